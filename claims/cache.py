@@ -1,0 +1,29 @@
+"""Versioned cache keys for leaderboard reads.
+
+Each benchmark has a version number in the cache; bumping it makes every cached
+leaderboard and history of that benchmark unreachable at once, without scanning keys.
+"""
+
+import hashlib
+import json
+
+from django.core.cache import cache
+
+
+def _version_key(benchmark_id: int) -> str:
+    return f"leaderboard-version:{benchmark_id}"
+
+
+def leaderboard_cache_key(*, benchmark_id: int, kind: str, params: dict) -> str:
+    version = cache.get_or_set(_version_key(benchmark_id), 1, timeout=None)
+    digest = hashlib.sha1(json.dumps(params, sort_keys=True, default=str).encode()).hexdigest()
+    return f"leaderboard:{benchmark_id}:{version}:{kind}:{digest}"
+
+
+def leaderboard_cache_invalidate(*benchmark_ids: int | None) -> None:
+    for benchmark_id in {pk for pk in benchmark_ids if pk is not None}:
+        key = _version_key(benchmark_id)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, 2, timeout=None)

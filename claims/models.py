@@ -1,0 +1,165 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Benchmark(models.Model):
+    """A dataset, benchmark, environment or test suite results are measured on."""
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    task = models.CharField(
+        max_length=255, blank=True, default="", help_text="Task or area, e.g. object detection."
+    )
+    description = models.TextField(blank=True, default="")
+    url = models.URLField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BenchmarkAlias(models.Model):
+    """Another name of a benchmark ("MS-COCO" for COCO); the key folds case and punctuation."""
+
+    benchmark = models.ForeignKey(Benchmark, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "benchmark aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Metric(models.Model):
+    """A measure results are reported in, with the direction that counts as better."""
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    higher_is_better = models.BooleanField(default=True)
+    unit = models.CharField(max_length=32, blank=True, default="", help_text="Usual unit, e.g. % or ms.")
+    description = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MetricAlias(models.Model):
+    """Another name of a metric ("top-1 acc." for top-1 accuracy)."""
+
+    metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "metric aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Claim(models.Model):
+    """One number a paper's abstract reports about a system's performance, with its evidence."""
+
+    class Kind(models.TextChoices):
+        SCORE = "score"
+        DELTA = "delta"
+        RELATIVE_DELTA = "relative_delta", "relative delta"
+        RATIO = "ratio"
+
+    class Status(models.TextChoices):
+        EXTRACTED = "extracted"
+        VERIFIED = "verified"
+        REJECTED = "rejected"
+
+    paper = models.ForeignKey("papers.Paper", on_delete=models.CASCADE, related_name="claims")
+    benchmark = models.ForeignKey(
+        Benchmark, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    metric = models.ForeignKey(
+        Metric, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    benchmark_text = models.CharField(max_length=255, blank=True, default="", help_text="As written.")
+    metric_text = models.CharField(max_length=255, blank=True, default="", help_text="As written.")
+    method = models.CharField(max_length=255, blank=True, default="", db_index=True)
+    compared_to = models.CharField(max_length=255, blank=True, default="")
+    setting = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Evaluation setting, e.g. zero-shot, 5-shot, fine-tuned.",
+    )
+    value = models.FloatField()
+    value_text = models.CharField(max_length=100, blank=True, default="", help_text="The number as written.")
+    unit = models.CharField(max_length=32, blank=True, default="")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.SCORE)
+    evidence = models.TextField(help_text="The sentence of the abstract the claim comes from.")
+    evidence_start = models.PositiveIntegerField(default=0)
+    evidence_end = models.PositiveIntegerField(default=0)
+    value_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Offset of the number in the abstract."
+    )
+    value_end = models.PositiveIntegerField(null=True, blank=True)
+    extractor = models.CharField(max_length=64, blank=True, default="")
+    extractor_version = models.CharField(max_length=32, blank=True, default="")
+    confidence = models.FloatField(default=1.0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED)
+    curated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="curated_claims",
+    )
+    curated_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a curator touched the claim."
+    )
+    curation_note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["paper_id", "evidence_start", "value_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1), name="claim_confidence_in_unit_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence_end__gte=F("evidence_start")), name="claim_span_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["score", "delta", "relative_delta", "ratio"]), name="claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["extracted", "verified", "rejected"]), name="claim_status_valid"
+            ),
+        ]
+        indexes = [
+            # Leaderboards read score claims of one benchmark and metric, excluding rejected ones.
+            models.Index(fields=["benchmark", "metric", "kind", "status"], name="claim_leaderboard_idx"),
+            models.Index(fields=["metric", "kind"], name="claim_metric_kind_idx"),
+            models.Index(fields=["status", "updated_at"], name="claim_status_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        unit = self.unit if self.unit in {"%", "x"} else f" {self.unit}" if self.unit else ""
+        what = self.metric_text or "result"
+        where = f" on {self.benchmark_text}" if self.benchmark_text else ""
+        return f"{self.value:g}{unit} {what}{where} ({self.kind})"
+
+    @property
+    def is_curated(self) -> bool:
+        return self.curated_at is not None

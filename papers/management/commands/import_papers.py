@@ -1,0 +1,104 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.services.extraction import papers_extract, stale_paper_ids
+from papers.importers import FORMATS
+from papers.services.imports import import_file_start, import_run_create, import_run_execute
+from tracker.progress import progress_bar
+
+ERRORS_SHOWN_PER_RUN = 20
+
+
+class Command(BaseCommand):
+    help = "Import papers from files (format detected or forced), then extract their claims."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files to import (.gz accepted).")
+        parser.add_argument(
+            "--format", choices=sorted(FORMATS), help="Force a format instead of detecting it."
+        )
+        parser.add_argument(
+            "--async",
+            dest="run_async",
+            action="store_true",
+            help="Send each import to the Celery workers and return at once.",
+        )
+        parser.add_argument("--no-extract", action="store_true", help="Import only; do not extract claims.")
+
+    def handle(self, *args, **options):
+        paths = [Path(p) for p in options["paths"]]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise CommandError(f"No such file: {', '.join(missing)}")
+        extract = not options["no_extract"]
+        if options["run_async"]:
+            self._start_async(paths, options["format"], extract)
+            return
+        # With workers, extraction goes to them; without, this command runs it after the imports, with its own bar.
+        runs = [
+            self._import(path, options["format"], extract and not settings.CELERY_TASK_ALWAYS_EAGER)
+            for path in paths
+        ]
+        self._print_summary(runs)
+        if extract and settings.CELERY_TASK_ALWAYS_EAGER:
+            self._extract_stale()
+
+    def _start_async(self, paths, fmt, extract):
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            self.stderr.write("No CELERY_BROKER_URL is set: the imports run in this process.")
+        for path in paths:
+            run = import_file_start(path=path.resolve(), origin=path.name, format=fmt, extract=extract)
+            run.refresh_from_db()
+            self.stdout.write(
+                f"Import run {run.pk} for {path}: {run.status}  (see /api/v1/imports/{run.pk}/)"
+            )
+
+    def _import(self, path: Path, fmt: str | None, extract: bool):
+        run = import_run_create(path=path, origin=path.name, format=fmt, extract=extract)
+        with progress_bar(desc=path.name, stream=self.stderr) as bar:
+
+            def advance(current_run):
+                bar.update(current_run.read_count - bar.n)
+
+            return import_run_execute(import_run_id=run.pk, path=path, progress=advance)
+
+    def _extract_stale(self):
+        ids = stale_paper_ids()
+        with progress_bar(desc="extracting claims", total=len(ids), unit="papers", stream=self.stderr) as bar:
+            totals = papers_extract(paper_ids=ids, progress=bar.update)
+        self.stdout.write(
+            f"Extracted {totals.claims_created} claims from {totals.papers} papers "
+            f"({totals.curated_kept} curated claims kept)."
+        )
+
+    def _print_summary(self, runs):
+        header = (
+            f"{'run':>5}  {'file':<32} {'format':<14} {'status':<10} "
+            f"{'read':>6} {'created':>8} {'updated':>8} {'unchanged':>10} {'rejected':>9}"
+        )
+        self.stdout.write(header)
+        for run in runs:
+            self.stdout.write(
+                f"{run.pk:>5}  {run.origin[:32]:<32} {run.format[:14]:<14} {run.status:<10} {run.read_count:>6} "
+                f"{run.created_count:>8} {run.updated_count:>8} {run.unchanged_count:>10} {run.rejected_count:>9}"
+            )
+        for run in runs:
+            if run.message:
+                self.stderr.write(f"{run.origin}: failed: {run.message}")
+            for error in run.errors[:ERRORS_SHOWN_PER_RUN]:
+                self.stderr.write(f"{run.origin}: {error['position']}: {error['reason']}")
+            if run.rejected_count > ERRORS_SHOWN_PER_RUN:
+                self.stderr.write(
+                    f"{run.origin}: ... {run.rejected_count - ERRORS_SHOWN_PER_RUN} more rejected"
+                )
+        total = {
+            field: sum(getattr(r, field) for r in runs)
+            for field in ("read_count", "created_count", "updated_count", "unchanged_count", "rejected_count")
+        }
+        self.stdout.write(
+            f"{len(runs)} files: {total['read_count']} read, {total['created_count']} created, "
+            f"{total['updated_count']} updated, {total['unchanged_count']} unchanged, "
+            f"{total['rejected_count']} rejected."
+        )

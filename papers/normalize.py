@@ -1,0 +1,25 @@
+"""Keys that identify a paper across sources. Pure Python, no Django."""
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def title_key(title: str) -> str:
+    """The de-duplication key of a title: case, accents, punctuation and spacing folded away."""
+    text = unicodedata.normalize("NFKD", title or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def clean_text(text: str) -> str:
+    """Collapse runs of white space (line breaks in feeds, double spaces) to one space."""
+    return _SPACE.sub(" ", text or "").strip()
+
+
+def abstract_hash(abstract: str) -> str:
+    """A content hash of an abstract, stable under white-space changes."""
+    return hashlib.sha256(clean_text(abstract).encode("utf-8")).hexdigest()

@@ -1,0 +1,185 @@
+"""Import a file of papers: stream its records, upsert them in batches, record the run."""
+
+import logging
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from papers.importers import FORMATS, ImportFormatError, detect_format, iter_records
+from papers.importers.base import PaperRecord, RecordError
+from papers.models import ImportRun
+from papers.services.papers import UpsertOutcome, paper_upsert
+
+logger = logging.getLogger(__name__)
+
+# Errors kept on a run; the rejected count stays exact beyond it.
+MAX_STORED_ERRORS = 1000
+
+ProgressCallback = Callable[[ImportRun], None]
+
+
+class ImportRunNotClaimed(Exception):
+    """Another worker runs (or already ran) this import."""
+
+
+def import_upload_save(*, uploaded_file) -> Path:
+    """Keep an uploaded file where workers can read it (MEDIA_ROOT/imports/)."""
+    directory = Path(settings.MEDIA_ROOT) / "imports"
+    directory.mkdir(parents=True, exist_ok=True)
+    safe_name = Path(uploaded_file.name or "upload").name[-100:]
+    path = directory / f"{uuid.uuid4().hex}-{safe_name}"
+    with path.open("wb") as handle:
+        for chunk in uploaded_file.chunks():
+            handle.write(chunk)
+    return path
+
+
+def import_run_create(
+    *, path: Path | str, origin: str = "", format: str | None = None, user=None, extract: bool = True
+) -> ImportRun:
+    if format and format not in FORMATS:
+        raise ValueError(f"Unknown format {format!r}; known formats: {', '.join(sorted(FORMATS))}")
+    return ImportRun.objects.create(
+        origin=origin or str(path),
+        format=format or "",
+        extract=extract,
+        started_by=user if user is not None and user.is_authenticated else None,
+    )
+
+
+def import_file_start(
+    *, path: Path | str, origin: str = "", format: str | None = None, user=None, extract: bool = True
+) -> ImportRun:
+    """Create a queued run and hand it to a worker (in-process when no broker is configured)."""
+    from papers.tasks import import_file_task
+
+    run = import_run_create(path=path, origin=origin, format=format, user=user, extract=extract)
+    # The worker must find the committed run, so the task is sent only after commit.
+    transaction.on_commit(lambda: import_file_task.delay(import_run_id=run.pk, path=str(path)))
+    run.refresh_from_db()
+    return run
+
+
+def _claim(run_id: int, task_id: str) -> ImportRun:
+    """Move the run from queued to running, exactly once (a redelivered message of the same task may resume)."""
+    fresh = Q(status=ImportRun.Status.QUEUED)
+    redelivered = Q(status=ImportRun.Status.RUNNING, task_id=task_id) if task_id else Q(pk__in=[])
+    claimed = ImportRun.objects.filter(fresh | redelivered, pk=run_id).update(
+        status=ImportRun.Status.RUNNING,
+        task_id=task_id,
+        started_at=timezone.now(),
+        finished_at=None,
+        read_count=0,
+        created_count=0,
+        updated_count=0,
+        unchanged_count=0,
+        rejected_count=0,
+        errors=[],
+        message="",
+    )
+    if claimed != 1:
+        raise ImportRunNotClaimed(f"Import run {run_id} is not queued.")
+    return ImportRun.objects.get(pk=run_id)
+
+
+def _batches(records: Iterable, size: int) -> Iterator[list]:
+    batch: list = []
+    for record in records:
+        batch.append(record)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _reject(run: ImportRun, position: str, reason: str) -> None:
+    run.rejected_count += 1
+    if len(run.errors) < MAX_STORED_ERRORS:
+        run.errors.append({"position": position, "reason": reason})
+
+
+def _validation_reason(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+def _import_batch(run: ImportRun, batch: list[PaperRecord | RecordError]) -> list[int]:
+    """Upsert one batch in one transaction; returns ids of papers whose abstract is new or changed."""
+    to_extract: list[int] = []
+    with transaction.atomic():
+        for item in batch:
+            run.read_count += 1
+            if isinstance(item, RecordError):
+                _reject(run, item.position, item.reason)
+                continue
+            try:
+                # A savepoint per record: a record the database refuses is rolled back alone.
+                with transaction.atomic():
+                    result = paper_upsert(record=item)
+            except ValidationError as exc:
+                _reject(run, item.position, _validation_reason(exc))
+                continue
+            if result.outcome == UpsertOutcome.CREATED:
+                run.created_count += 1
+            elif result.outcome == UpsertOutcome.UPDATED:
+                run.updated_count += 1
+            else:
+                run.unchanged_count += 1
+            if result.abstract_changed:
+                to_extract.append(result.paper.pk)
+        run.save()
+    return to_extract
+
+
+def _queue_extraction(paper_ids: list[int]) -> None:
+    from claims.tasks import extract_papers_task
+
+    chunk = settings.EXTRACT_CHUNK_SIZE
+    for start in range(0, len(paper_ids), chunk):
+        ids = paper_ids[start : start + chunk]
+        transaction.on_commit(lambda ids=ids: extract_papers_task.delay(paper_ids=ids))
+
+
+def import_run_execute(
+    *, import_run_id: int, path: Path | str, task_id: str = "", progress: ProgressCallback | None = None
+) -> ImportRun:
+    """Run a queued import: every good record lands, every bad one is listed with its position."""
+    run = _claim(import_run_id, task_id)
+    try:
+        run.format = run.format or detect_format(path)
+        records = iter_records(path, format=run.format)
+        for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
+            paper_ids = _import_batch(run, batch)
+            if run.extract and paper_ids:
+                _queue_extraction(paper_ids)
+            if progress:
+                progress(run)
+    except (ImportFormatError, OSError) as exc:
+        run.status = ImportRun.Status.FAILED
+        run.message = str(exc)
+    except DatabaseError:
+        # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
+        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+        raise
+    else:
+        run.status = ImportRun.Status.PARTIAL if run.rejected_count else ImportRun.Status.SUCCEEDED
+    run.finished_at = timezone.now()
+    run.save()
+    logger.info(
+        "%s: read %d, created %d, updated %d, unchanged %d, rejected %d",
+        run,
+        run.read_count,
+        run.created_count,
+        run.updated_count,
+        run.unchanged_count,
+        run.rejected_count,
+    )
+    return run

@@ -1,0 +1,86 @@
+"""Write papers: create or merge one record into the table."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from papers.importers.base import PaperRecord
+from papers.models import Paper
+from papers.normalize import abstract_hash, title_key
+
+
+class UpsertOutcome(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertResult:
+    paper: Paper
+    outcome: UpsertOutcome
+    abstract_changed: bool
+
+
+def _existing_paper(record: PaperRecord) -> Paper | None:
+    # The arXiv id is the stronger identity; the title key catches the same paper from a source without one.
+    if record.arxiv_id:
+        paper = Paper.objects.filter(arxiv_id=record.arxiv_id).first()
+        if paper:
+            return paper
+    paper = Paper.objects.filter(title_key=title_key(record.title)).first()
+    if paper and record.arxiv_id and paper.arxiv_id and paper.arxiv_id != record.arxiv_id:
+        return None  # same title, different arXiv papers: let the unique title key report the clash
+    return paper
+
+
+def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
+    """The fields a record changes on an existing paper: fills gaps, refreshes what goes stale."""
+    changes: dict = {}
+    if abstract_hash(record.abstract) != paper.abstract_hash:
+        changes["abstract"] = record.abstract
+    for field in ("arxiv_id", "doi", "url", "code_url", "published"):
+        value = getattr(record, field)
+        if value and not getattr(paper, field):
+            changes[field] = value
+    if record.authors and not paper.authors:
+        changes["authors"] = list(record.authors)
+    if record.author_count is not None and paper.author_count is None:
+        changes["author_count"] = record.author_count
+    # Upvotes only grow, and files arrive in any order: keep the highest count seen.
+    if record.upvotes is not None and (paper.upvotes is None or record.upvotes > paper.upvotes):
+        changes["upvotes"] = record.upvotes
+    if record.source and record.source not in paper.sources:
+        changes["sources"] = [*paper.sources, record.source]
+    return changes
+
+
+def paper_upsert(*, record: PaperRecord) -> UpsertResult:
+    """Create the record's paper, or merge it into the one already stored. Call inside a transaction."""
+    paper = _existing_paper(record)
+    if paper is None:
+        paper = Paper(
+            title=record.title,
+            abstract=record.abstract,
+            arxiv_id=record.arxiv_id,
+            doi=record.doi,
+            published=record.published,
+            authors=list(record.authors),
+            author_count=record.author_count
+            if record.author_count is not None
+            else (len(record.authors) or None),
+            upvotes=record.upvotes,
+            url=record.url,
+            code_url=record.code_url,
+            sources=[record.source] if record.source else [],
+        )
+        paper.full_clean()
+        paper.save()
+        return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=True)
+    changes = _merged_fields(paper, record)
+    if not changes:
+        return UpsertResult(paper, UpsertOutcome.UNCHANGED, abstract_changed=False)
+    for field, value in changes.items():
+        setattr(paper, field, value)
+    paper.full_clean()
+    paper.save()
+    return UpsertResult(paper, UpsertOutcome.UPDATED, abstract_changed="abstract" in changes)

@@ -1,0 +1,43 @@
+"""Celery doors onto the import service. Tasks take ids and paths, never model instances."""
+
+import logging
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from papers.models import ImportRun
+from papers.services.imports import ImportRunNotClaimed, import_run_execute
+
+logger = logging.getLogger(__name__)
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def import_file_task(self, *, import_run_id: int, path: str) -> dict:
+    """Import one file into papers; the result says what happened."""
+    if not ImportRun.objects.filter(pk=import_run_id).exists():
+        logger.warning("Import run %s is gone; nothing to do.", import_run_id)
+        return {"import_run_id": import_run_id, "status": "missing"}
+    try:
+        run = import_run_execute(import_run_id=import_run_id, path=path, task_id=self.request.id or "")
+    except ImportRunNotClaimed as exc:
+        logger.info("%s", exc)
+        return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return {
+        "import_run_id": run.pk,
+        "status": run.status,
+        "format": run.format,
+        "read": run.read_count,
+        "created": run.created_count,
+        "updated": run.updated_count,
+        "unchanged": run.unchanged_count,
+        "rejected": run.rejected_count,
+    }

@@ -1,0 +1,65 @@
+import factory
+from django.utils.text import slugify
+
+from claims.extraction.vocabulary import name_key
+from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from tests.papers.factories import PaperFactory
+
+
+class BenchmarkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Benchmark
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Bench-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class BenchmarkAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BenchmarkAlias
+
+    benchmark = factory.SubFactory(BenchmarkFactory)
+    name = factory.Sequence(lambda n: f"Bench alias {n}")
+    key = factory.LazyAttribute(lambda o: name_key(o.name))
+
+
+class MetricFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Metric
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"metric-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    higher_is_better = True
+
+
+class MetricAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MetricAlias
+
+    metric = factory.SubFactory(MetricFactory)
+    name = factory.Sequence(lambda n: f"metric alias {n}")
+    key = factory.LazyAttribute(lambda o: name_key(o.name))
+
+
+class ClaimFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Claim
+
+    paper = factory.SubFactory(PaperFactory)
+    benchmark = factory.SubFactory(BenchmarkFactory)
+    metric = factory.SubFactory(MetricFactory)
+    benchmark_text = factory.LazyAttribute(lambda o: o.benchmark.name if o.benchmark else "")
+    metric_text = factory.LazyAttribute(lambda o: o.metric.name if o.metric else "")
+    method = "SparseAdapter"
+    value = 80.0
+    value_text = factory.LazyAttribute(lambda o: f"{o.value:g}%")
+    unit = "%"
+    kind = Claim.Kind.SCORE
+    evidence = factory.LazyAttribute(lambda o: f"Our method reaches {o.value:g}% on the benchmark.")
+    evidence_start = 0
+    evidence_end = factory.LazyAttribute(lambda o: len(o.evidence))
+    extractor = "rules"
+    extractor_version = "test"
+    confidence = 0.9

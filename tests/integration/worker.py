@@ -1,0 +1,75 @@
+"""Start and stop a real Celery worker process against the test database and the Redis broker."""
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.db import connection
+
+from tracker.celery import app
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_database_url() -> str:
+    params = connection.settings_dict
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    host = params.get("HOST") or "127.0.0.1"
+    port = params.get("PORT") or 5432
+    return f"postgres://{params['USER']}{password}@{host}:{port}/{params['NAME']}"
+
+
+class Worker:
+    def __init__(self, broker_url: str, log_path: Path):
+        self.broker_url = broker_url
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": test_database_url(),
+            "CELERY_BROKER_URL": self.broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "DJANGO_SETTINGS_MODULE": "tracker.settings",
+        }
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tracker",
+                "worker",
+                "--concurrency=1",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--hostname",
+                f"itest-{os.getpid()}@%h",
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the worker exited early:\n{self.log_path.read_text()}")
+            if app.control.ping(timeout=1.0):
+                return
+        raise RuntimeError(f"the worker did not answer a ping in {timeout}s:\n{self.log_path.read_text()}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if hasattr(self, "log"):
+            self.log.close()
