@@ -10,9 +10,15 @@ from papers.services.imports import import_run_create, import_run_execute
 pytestmark = pytest.mark.django_db
 
 
-def _import(path, **kwargs) -> ImportRun:
-    run = import_run_create(path=path, origin=path.name, extract=kwargs.pop("extract", False), **kwargs)
-    return import_run_execute(import_run_id=run.pk, path=path)
+@pytest.fixture
+def run_import(django_capture_on_commit_callbacks):
+    def run(path, extract: bool = False) -> ImportRun:
+        # Extraction is queued on commit; the test transaction never commits, so run the callbacks here.
+        with django_capture_on_commit_callbacks(execute=True):
+            created = import_run_create(path=path, origin=path.name, extract=extract)
+            return import_run_execute(import_run_id=created.pk, path=path)
+
+    return run
 
 
 def _jsonl(path, rows):
@@ -20,9 +26,9 @@ def _jsonl(path, rows):
     return path
 
 
-def test_both_seed_files_give_72_papers_and_a_second_import_changes_nothing(shared_dir):
+def test_both_seed_files_give_72_papers_and_a_second_import_changes_nothing(run_import, shared_dir):
     seeds = sorted((shared_dir / "seeds").glob("*.txt"))
-    first = [_import(path) for path in seeds]
+    first = [run_import(path) for path in seeds]
     assert [(r.status, r.read_count, r.rejected_count) for r in first] == [
         ("succeeded", 37, 0),
         ("succeeded", 44, 0),
@@ -33,15 +39,15 @@ def test_both_seed_files_give_72_papers_and_a_second_import_changes_nothing(shar
     assert Paper.objects.count() == 72
     snapshot = list(Paper.objects.order_by("pk").values())
 
-    again = [_import(path) for path in seeds]
+    again = [run_import(path) for path in seeds]
     assert [(r.created_count, r.updated_count, r.unchanged_count) for r in again] == [(0, 0, 37), (0, 0, 44)]
     assert list(Paper.objects.order_by("pk").values()) == snapshot
     assert ImportRun.objects.count() == 4
 
 
-def test_a_paper_seen_in_two_sources_is_merged(tmp_path):
-    _import(_jsonl(tmp_path / "a.jsonl", [{"title": "Pruned Graph Nets", "abstract": "We prune graphs."}]))
-    run = _import(
+def test_a_paper_seen_in_two_sources_is_merged(run_import, tmp_path):
+    run_import(_jsonl(tmp_path / "a.jsonl", [{"title": "Pruned Graph Nets", "abstract": "We prune graphs."}]))
+    run = run_import(
         _jsonl(
             tmp_path / "b.jsonl",
             [
@@ -63,21 +69,21 @@ def test_a_paper_seen_in_two_sources_is_merged(tmp_path):
     assert paper.title == "Pruned Graph Nets"
 
 
-def test_a_changed_abstract_updates_the_paper_and_marks_it_for_extraction(tmp_path):
+def test_a_changed_abstract_updates_the_paper_and_marks_it_for_extraction(run_import, tmp_path):
     row = {"title": "Sharper Kernels", "abstract": "Our kernel reaches 91.0% accuracy on MNIST."}
-    _import(_jsonl(tmp_path / "v1.jsonl", [row]), extract=True)
+    run_import(_jsonl(tmp_path / "v1.jsonl", [row]), extract=True)
     paper = Paper.objects.get()
     assert not paper.needs_extraction
     assert list(paper.claims.values_list("value", flat=True)) == [91.0]
 
     row["abstract"] = "Our kernel reaches 93.5% accuracy on MNIST."
-    run = _import(_jsonl(tmp_path / "v2.jsonl", [row]))
+    run = run_import(_jsonl(tmp_path / "v2.jsonl", [row]))
     paper.refresh_from_db()
     assert run.updated_count == 1
     assert paper.needs_extraction
 
 
-def test_broken_records_are_listed_with_their_positions_and_the_good_ones_land(tmp_path):
+def test_broken_records_are_listed_with_their_positions_and_the_good_ones_land(run_import, tmp_path):
     path = tmp_path / "mixed.jsonl"
     lines = [
         json.dumps({"title": "Good One", "abstract": "First good abstract."}).encode(),
@@ -87,7 +93,7 @@ def test_broken_records_are_listed_with_their_positions_and_the_good_ones_land(t
         json.dumps({"title": "Good Two", "abstract": "Second good abstract."}).encode(),
     ]
     path.write_bytes(b"\n".join(lines) + b"\n")
-    run = _import(path)
+    run = run_import(path)
     assert run.status == ImportRun.Status.PARTIAL
     assert (run.read_count, run.created_count, run.rejected_count) == (5, 2, 3)
     assert [e["position"] for e in run.errors] == ["line 2", "line 3", "line 4"]
@@ -95,23 +101,25 @@ def test_broken_records_are_listed_with_their_positions_and_the_good_ones_land(t
     assert sorted(Paper.objects.values_list("title", flat=True)) == ["Good One", "Good Two"]
 
 
-def test_an_html_page_instead_of_a_feed_fails_the_run_with_a_reason_and_writes_nothing(tmp_path):
+def test_an_html_page_instead_of_a_feed_fails_the_run_with_a_reason_and_writes_nothing(run_import, tmp_path):
     path = tmp_path / "feed.xml"
     path.write_text("<!DOCTYPE html><html><body><h1>Rate limited</h1></body></html>", encoding="utf-8")
-    run = _import(path)
+    run = run_import(path)
     assert run.status == ImportRun.Status.FAILED
     assert "HTML" in run.message
     assert Paper.objects.count() == 0
 
 
-def test_a_gzipped_file_imports_like_the_plain_one(tmp_path):
+def test_a_gzipped_file_imports_like_the_plain_one(run_import, tmp_path):
     path = tmp_path / "papers.jsonl.gz"
     with gzip.open(path, "wt", encoding="utf-8") as handle:
         handle.write(json.dumps({"title": "Zipped Paper", "abstract": "Compressed but fine."}) + "\n")
-    assert _import(path).created_count == 1
+    assert run_import(path).created_count == 1
 
 
-def test_reextraction_keeps_curated_claims_and_does_not_resurrect_rejected_ones(tmp_path, django_user_model):
+def test_reextraction_keeps_curated_claims_and_does_not_resurrect_rejected_ones(
+    run_import, tmp_path, django_user_model
+):
     from claims.services.curation import claim_reject, claim_verify
     from claims.services.extraction import paper_claims_extract
 
@@ -119,7 +127,7 @@ def test_reextraction_keeps_curated_claims_and_does_not_resurrect_rejected_ones(
         "title": "Twin Results",
         "abstract": "Our model reaches 88.2% accuracy on SVHN and 71.5% accuracy on STL-10.",
     }
-    _import(_jsonl(tmp_path / "p.jsonl", [row]), extract=True)
+    run_import(_jsonl(tmp_path / "p.jsonl", [row]), extract=True)
     paper = Paper.objects.get()
     first, second = paper.claims.order_by("value_start")
     curator = django_user_model.objects.create(username="cura")
