@@ -1,0 +1,9 @@
+"""Rule-based extraction of benchmark claims from paper abstracts (pure Python, no Django)."""
+
+from .claim import ExtractedClaim
+from .engine import extract_claims
+
+EXTRACTOR_NAME = "rules"
+EXTRACTOR_VERSION = "1.0.0"
+
+__all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "ExtractedClaim", "extract_claims"]

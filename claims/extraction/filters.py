@@ -1,0 +1,159 @@
+"""Numbers that are not results: sizes, counts, years, versions, settings, citations, error bars."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import Mention
+
+_COUNT_NOUNS = (
+    r"images?|photos?|videos?|clips?|frames?|samples?|examples?|instances?|tokens?|words?|sentences?|documents?|"
+    r"parameters?|params|languages?|tasks?|datasets?|benchmarks?|domains?|iterations?|steps?|epochs?|layers?|heads?|"
+    r"classes|categories|hours\s+of|minutes\s+of|days\s+of|years?|months?|weeks?|GPUs|TPUs|nodes|experts|"
+    r"models?|baselines?|methods|agents?|environments?|games?|robots?|subjects?|participants?|patients?|users?|"
+    r"people|annotators?|questions?|problems?|prompts?|queries|pairs|objects?|scenes?|points\s+of|studies|"
+    r"articles|papers|hospitals|centers|sites|cases|countries|directions|references|mesh(?:es)?|trajectories|"
+    r"demonstrations?|episodes?|attempts?|trials?|runs|seeds?|rounds|shots?|labels|annotations|authors|sources|"
+    r"families|services|settings|configurations|scenarios|splits|folds|readers|dimensions|channels|bits?|bytes|"
+    r"function\s+evaluations|evaluations|generations|calls|queries|times\s+(?:more|larger|bigger)\s+data|"
+    r"hours|minutes"
+)
+_COUNT_AFTER = re.compile(
+    rf"^\+?\s*(?:(?!(?:on|in|of|for|at|the|our|with|by|to|and|or|than|from|over|across|when|while|against|among|as|vs|versus|"
+    rf"compared|relative|respectively|using|after|before|per|within|under)\b)"
+    rf"[A-Za-z][\w-]*\s+){{0,3}}?(?:{_COUNT_NOUNS})\b(?!\s*(?:per|/))",
+    re.IGNORECASE,
+)
+_GLUED_AFTER = re.compile(
+    r"^(?:-?(?:bit|shot|layer|step|way|dim|dimensional|d\b|D\b|th\b|st\b|nd\b|rd\b|k\b|gram|hop|stage|billion|"
+    r"million|layer|head|frame|class|fold cross|year|day|hour|minute|second|node|GPU|core|channel|point\b))|^[A-Za-z]",
+)
+_BEFORE = re.compile(
+    r"(?:\b(?:Fig|Figure|Figs|Table|Tab|Section|Sec|Eq|Equation|Appendix|Chapter|Algorithm|Theorem|Lemma|version|"
+    r"v|top|Top|n|N|k|K|T|p|rank|level|layer|stage|step|batch\s+size\s+of|size\s+of|ratio\s+of|rate\s+of\s+\d|"
+    r"learning\s+rate\s+of|dropout\s+of|temperature\s+of|lambda|alpha|beta|gamma|sigma|window\s+of|context\s+of|"
+    r"length\s+of|budget\s+of|horizon\s+of|Reader|Readers|round|iteration|epoch|[Ll]evel|grade|class)\.?\s*[=:#]?\s*"
+    r"|[\[#@^_=<>≤≥]\s*|\bp\s*[<=]\s*|\$<\$\s*|\\(?:pm|leq|geq|sim|approx)\s*|±\s*|\+/-\s*|\bin\s+|\bsince\s+|\bof\s+size\s+)$"
+)
+_SETTING_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?(?:(?:original|available|full|whole|entire|labeled|labelled|unlabeled|"
+    r"training|annotated|target|source|real|synthetic|clean)\s+){0,2}(?:data|dataset|labels?|annotations?|samples?|"
+    r"examples?|training\s+(?:data|set|examples)|images|tokens|pixels|patches|nodes|edges|queries|instances))\b"
+    r"|^\s*(?:masking|mask|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
+    r"corruption|poison\w*|quantization|compression\s+ratio|(?:of\s+)?weights|subset|confidence|significance|"
+    r"probability|chance|quantile|percentile|CI\b|confidence\s+interval|training\s+data|of\s+the\s+time|"
+    r"of\s+(?:cases|participants|patients|respondents|users|instances|questions|samples))",
+    re.IGNORECASE,
+)
+_SETTING_BEFORE = re.compile(
+    r"(?:\b(?:with|using|use|uses|only|keep|keeping|retain|mask|masking|prune|pruning|sample|sampling|remove|removing|"
+    r"drop|dropping|trained\s+on|train\s+on|fine-tuned\s+on|at|when)\s+(?:only\s+|just\s+|about\s+|approximately\s+|"
+    r"roughly\s+)?)$",
+    re.IGNORECASE,
+)
+_COST_SHARE = re.compile(
+    r"^\s*\)?\s*of\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:parameters|params|compute|cost|FLOPs|time|memory)"
+)
+
+
+_FOLD_OK = re.compile(
+    r"^\s*(?:$|[,.;)]|(?:faster|speedup|speed-up|increase|improvement|reduction|higher|lower|more|less|fewer|smaller|"
+    r"better|gain|acceleration|over|than|compared|in|of|on)\b)",
+    re.IGNORECASE,
+)
+_DATA_UNITS = frozenset({"GB", "MB", "TB", "KB", "hours", "h", "days", "minutes"})
+_TIME_UNITS = frozenset(
+    {"hours", "hour", "h", "hrs", "days", "day", "minutes", "min", "seconds", "s", "GPU hours"}
+)
+
+
+def is_year(mention: Mention, sentence: str) -> bool:
+    return (
+        mention.unit is None
+        and mention.is_integer
+        and 1950 <= mention.value <= 2100
+        and not mention.sign
+        and "," not in sentence[mention.start : mention.num_end]
+    )
+
+
+def is_non_claim(sentence: str, mention: Mention) -> bool:
+    """True when the number is a size, count, year, setting, reference or part of a name."""
+    before = sentence[max(0, mention.start - 40) : mention.start]
+    after = sentence[mention.end : mention.end + 60]
+    raw_after = sentence[mention.num_end : mention.num_end + 30]
+    if mention.size_suffix and (mention.unit is None or "GPU" not in mention.unit):
+        return True
+    if is_year(mention, sentence):
+        return True
+    if re.match(r"^\s?[x×]\s?\d", raw_after) or re.match(r"^\d", raw_after[:0]):
+        return True  # "256x256" resolution
+    if mention.unit is None and re.match(r"^(?:[.:]\d|/\d|\)\s*\()", raw_after):
+        return True
+    if _is_reference_or_variable(before, mention):
+        return True
+    if re.search(r"\\pm\s*$|±\s*$|\+/-\s*$|\+-\s*$|\+=\s*$|\d\s?[x×]\s?$", before):
+        return True
+    if re.match(r"^\s?[x×]\s?\d", after) or re.match(r"^\s*[~–-]\s*\d+[- ]?(?:step|shot|bit|layer)", after):
+        return True
+    if (
+        re.search(r"\(\s*$", before)
+        and re.match(r"^\s*\)", after)
+        and mention.is_integer
+        and mention.unit is None
+    ):
+        return True  # enumeration "(2)"
+    if mention.unit == "x" and re.match(
+        r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)", after
+    ):
+        return True
+    if (
+        mention.unit == "x"
+        and "fold" in sentence[mention.num_end : mention.end]
+        and not _FOLD_OK.match(after)
+    ):
+        return True
+    if mention.unit in _DATA_UNITS and re.match(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b", after):
+        return True
+    if mention.unit not in (None, "%", "points", "x", "$") and re.match(r"^\s*of\b", after):
+        return True  # "50 hours of video", "300GB of data" are amounts of data
+    if (
+        mention.unit in (None, "x")
+        and not mention.spelled
+        and _GLUED_AFTER.match(raw_after)
+        and mention.unit != "x"
+    ):
+        return True
+    if mention.unit is None and _COUNT_AFTER.match(after):
+        return True
+    if mention.unit in ("%", None) and _SETTING_AFTER.match(after) and not _COST_SHARE.match(after):
+        return True
+    if mention.unit == "%" and _SETTING_BEFORE.search(before) and not _COST_SHARE.match(after):
+        cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
+        if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
+            return True
+    if re.match(r"^\s*(?:out\s+of|/)\s*\d", after):
+        return True
+    return mention.unit is None and _count_phrase_after_preposition(before, after)
+
+
+def _is_reference_or_variable(before: str, mention: Mention) -> bool:
+    """ "Table 3", "[12]", "n = 40", "top-5", "p < 0.05"; "of", "=" and ":" alone still allow a result."""
+    if not _BEFORE.search(before) or (
+        mention.unit in ("%", "x", "points") and before.rstrip().endswith("in")
+    ):
+        return False
+    return not re.search(r"(?:[=:]|\bof)\s*$", before) or bool(
+        re.search(r"\b[npkNTK]\s*=\s*$|[\[#@^_]\s*$", before)
+    )
+
+
+def _count_phrase_after_preposition(before: str, after: str) -> bool:
+    """ "on 3 of them", "for 2 from each": a bare number used as a count inside a phrase."""
+    if not re.search(
+        r"(?:\bof|\bon|\bfor|\bwith|\bthan|\bto)\s+(?:only\s+|just\s+|over\s+|about\s+)?$", before
+    ):
+        return False
+    return bool(re.match(r"^\s*(?:\w+\s+){0,2}(?:of|from|in)\b", after)) and not re.match(
+        r"^\s*(?:on|in)\s", after
+    )

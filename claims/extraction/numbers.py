@@ -1,0 +1,168 @@
+"""Number mentions in a sentence: digits, spelled-out numbers, multiplicative words, and their units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SPELLED = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+_MULTIPLIERS = {"half": 0.5, "halves": 0.5, "halving": 0.5, "halved": 0.5, "twice": 2, "double": 2, "doubles": 2,
+                "doubling": 2, "doubled": 2, "triples": 3, "tripled": 3, "tripling": 3, "quadruples": 4}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Mention:
+    """One number as written; offsets are relative to the sentence."""
+
+    value: float
+    start: int  # start of value_text (includes a leading sign or currency symbol)
+    end: int  # end of value_text (includes the unit)
+    num_end: int  # end of the bare number, before the unit
+    unit: str | None
+    unit_word: str = ""  # the metric in "12.4 accuracy points"
+    sign: str = ""
+    is_integer: bool = False
+    spelled: bool = False
+    size_suffix: str = ""  # "M", "B", "K", "billion" ... right after the number
+
+
+_NUMBER = re.compile(
+    r"(?<![\w.@^#/\\])(?<![A-Za-z]-)(?P<sign>[+\-−])?(?P<cur>\$\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
+)
+_SPELLED = re.compile(
+    r"(?<![\w-])(?P<num>"
+    + "|".join(SPELLED)
+    + r")(?=(?:\s+|-)(?:percentage\s+points?|points?|times|fold)\b)",
+    re.IGNORECASE,
+)
+# Multiplicative words count only where they compare quantities: "half the cost", "doubles the throughput".
+_MULTIPLIER = re.compile(
+    r"\b(?:(?:more\s+than\s+|less\s+than\s+|nearly\s+|almost\s+|about\s+)?(?:halves|halved|halving|doubles|doubled|"
+    r"doubling|triples|tripled|tripling|quadruples)(?=\s+(?:the|its|their|our)\b)|half(?=\s+(?:the|of\s+the)\s)|"
+    r"(?<=by\s)half\b|twice(?=\s+as\b))",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(r"(?<![\w/.])(?P<a>\d)/(?P<b>\d{1,2})(?=\s+(?:of|the)\b)")
+
+# Unit right after the number, most specific first. Group "u" is the unit text.
+_UNIT = re.compile(
+    r"""(?P<u>
+      \s?(?:\\%|%|\$\\%\$)(?:\s*\$)?
+    | \s*(?:percentage\s+points?|pp\b|p\.p\.|percentage-points?)
+    | \s+(?:percent|per\s*cent)\b
+    | \s+(?:[A-Za-z][\w-]*\s+)?points?\b
+    | \s?(?:x|×|X)(?![\w\d])
+    | \s*\$?\\times\$?
+    | \s*-?fold\b
+    | \s+times\b
+    | \s*(?:[A-Z]\d{2,4}\s+)?GPU[-\s](?:hours|days)\b
+    | \s*(?:ms|sec|seconds?|minutes?|min|hours?|hrs?|days?|GB|MB|TB|KB|dB|FPS|fps|m/s|rad/s|Hz|kHz|MHz|GHz
+           |W|kW|kWh|J|mJ|mm|cm|km|s|h)(?![\w/])
+    )""",
+    re.VERBOSE,
+)
+_SIZE_SUFFIX = re.compile(r"\s?(?:[KMBT]\b|k\b|(?:thousand|million|billion|trillion)\b)")
+
+_UNIT_NAMES = {"percent": "%", "per cent": "%", "percentcent": "%"}
+
+
+def _normalise_unit(raw: str) -> str:
+    u = raw.strip().replace("$", "").strip()
+    low = u.lower()
+    if low in ("%", "\\%") or low.startswith(("percent", "per cent")) and "point" not in low:
+        return "%"
+    if "point" in low or low in ("pp", "p.p."):
+        return "points"
+    if low in ("x", "×", "\\times") or "fold" in low or low == "times":
+        return "x"
+    return _UNIT_NAMES.get(low, u)
+
+
+def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
+    match = _UNIT.match(sentence, pos)
+    if not match:
+        return None, pos
+    raw = match.group("u")
+    if re.fullmatch(r"\s?(?:x|×|X)", raw) and re.match(r"\s*\d", sentence[match.end() :]):
+        return None, pos  # "256x256" is a resolution, not a factor
+    return _normalise_unit(raw), match.end()
+
+
+def find_mentions(sentence: str) -> list[Mention]:
+    mentions: list[Mention] = []
+    for match in _NUMBER.finditer(sentence):
+        text = match.group("num")
+        value = float(text.replace(",", ""))
+        sign = match.group("sign") or ""
+        if sign in "-−" and sign:
+            prev = sentence[match.start() - 1] if match.start() else " "
+            if prev.isalnum() or prev in "%×":
+                sign = ""  # a range dash, "4-5%", not a minus
+            else:
+                value = -value
+        num_end = match.end("num")
+        # "$1.5\\times$" and "$26\\%$" are LaTeX math, "$300,000" is money.
+        currency = bool(match.group("cur")) and not re.match(r"\s*(?:\\|\$|\^|_)", sentence[num_end:])
+        start = match.start("sign") if sign else (match.start("cur") if currency else match.start("num"))
+        size = _SIZE_SUFFIX.match(sentence, num_end)
+        size_suffix = size.group().strip() if size else ""
+        unit, end = _unit_after(sentence, size.end() if size else num_end)
+        if currency:
+            unit, end = "$", num_end
+        elif size_suffix and unit and "GPU" in unit:
+            unit = f"{size_suffix} {unit}"
+        elif size_suffix:
+            unit, end = None, size.end()
+        mention = Mention(
+            value, start, end, num_end, unit, sign=sign, is_integer="." not in text, size_suffix=size_suffix
+        )
+        if unit == "points":
+            words = sentence[num_end:end].split()
+            if len(words) == 2 and words[0].lower() not in ("percentage", "absolute", "more", "fewer"):
+                mention.unit_word = words[0]
+        mentions.append(mention)
+    for match in _SPELLED.finditer(sentence):
+        unit, end = _unit_after(sentence, match.end())
+        value = float(SPELLED[match.group("num").lower()])
+        mentions.append(
+            Mention(value, match.start(), end, match.end(), unit or None, is_integer=True, spelled=True)
+        )
+    for match in _MULTIPLIER.finditer(sentence):
+        value = float(_MULTIPLIERS[match.group().split()[-1].lower()])
+        mentions.append(Mention(value, match.start(), match.end(), match.end(), "x", spelled=True))
+    for match in _FRACTION.finditer(sentence):
+        value = int(match.group("a")) / int(match.group("b"))
+        mentions.append(Mention(value, match.start(), match.end(), match.end(), "x"))
+    mentions = _drop_overlaps(sorted(mentions, key=lambda m: (m.start, -m.end)))
+    _share_range_units(sentence, mentions)
+    return mentions
+
+
+def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for mention in mentions:
+        if kept and mention.start < kept[-1].end:
+            continue
+        kept.append(mention)
+    return kept
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|and|or|,|,\s*and|vs\.?|versus)\s*", re.IGNORECASE)
+
+
+def _share_range_units(sentence: str, mentions: list[Mention]) -> None:
+    """In "4-5%", "0.76 and 0.79", "675 vs. 6,250 GPU days" the first number takes the unit of the last."""
+    for left, right in zip(reversed(mentions[:-1]), reversed(mentions[1:]), strict=True):
+        if left.unit is not None or left.size_suffix or left.spelled:
+            continue
+        if not _RANGE_GAP.fullmatch(sentence[left.end : right.start]):
+            continue
+        if right.size_suffix:
+            left.size_suffix = right.size_suffix  # "3.3 to 4.3 trillion tokens"
+        elif right.unit:
+            left.unit = right.unit

@@ -1,0 +1,138 @@
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claims.extraction import extract_claims
+from claims.extraction.scoring import same_name, score, score_files
+from claims.extraction.vocabulary import lookup_benchmark, lookup_metric, name_key
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared is not available")
+_DATE = re.compile(r"^[A-Z][a-z]{2} \d{1,2}(?:, \d{4})?(?: \d+)?$")
+
+
+def parse_seed_page(text: str) -> list[tuple[str, str]]:
+    """(title, abstract) pairs of a saved daily-papers page: chrome, then title / abstract / authors / date."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("byAK")) + 1
+    paragraphs = [
+        line.strip()
+        for line in lines[start:]
+        if line.strip()
+        and not line.strip().startswith("•")
+        and line.strip() != "·"
+        and not _DATE.match(line.strip())
+    ]
+    return list(zip(paragraphs[0::2], paragraphs[1::2], strict=False))
+
+
+def test_name_key_and_lookups():
+    assert name_key("MS-COCO") == "mscoco"
+    assert lookup_benchmark("MS COCO").name == "COCO"
+    assert lookup_benchmark("cifar10").name == "CIFAR-10"
+    assert lookup_benchmark("no such set") is None
+    assert lookup_metric("Word Error Rate").higher_is_better is False
+    assert lookup_metric("top-1 acc").higher_is_better is True
+    assert lookup_metric("Matched") is None  # a PwC "metric" that is really a setting
+
+
+def test_same_name_rules():
+    assert same_name("top-1 accuracy", "Accuracy")
+    assert same_name(None, None)
+    assert not same_name(None, "BLEU")
+    assert not same_name("BLEU", "ROUGE-L")
+
+
+def test_score_counts_levels():
+    gold = [
+        {
+            "paper_title": "P",
+            "claims": [
+                {
+                    "value": 1.5,
+                    "kind": "delta",
+                    "metric": "F1",
+                    "benchmark": "A",
+                    "method": "M",
+                    "compared_to": None,
+                },
+                {
+                    "value": 80,
+                    "kind": "score",
+                    "metric": "accuracy",
+                    "benchmark": "B",
+                    "method": "M",
+                    "compared_to": None,
+                },
+            ],
+        }
+    ]
+    pred = [
+        {
+            "paper_title": "p",
+            "value": 1.5,
+            "kind": "delta",
+            "metric": "F1 score",
+            "benchmark": "Z",
+            "method": "M",
+        },
+        {"paper_title": "P", "value": 80.0, "kind": "ratio", "metric": "accuracy", "benchmark": "B"},
+    ]
+    levels = score(gold, pred)[0]["levels"]
+    assert levels["value"]["hits"] == 1
+    assert levels["value+metric"]["hits"] == 1
+    assert levels["full"]["hits"] == 0
+    assert levels["value"]["method_accuracy"] == 1.0
+
+
+@needs_shared
+def test_scoring_agrees_with_the_official_scorer(tmp_path):
+    gold_path = SHARED / "gold" / "dev2-claims.jsonl"
+    pred_path = tmp_path / "pred.jsonl"
+    with pred_path.open("w", encoding="utf-8") as out:
+        for line in (SHARED / "gold" / "dev2-papers.jsonl").read_text(encoding="utf-8").splitlines():
+            paper = json.loads(line)
+            for claim in extract_claims(paper["abstract"], paper["title"]):
+                out.write(json.dumps({"paper_title": paper["title"], **claim.to_dict()}) + "\n")
+        out.write(json.dumps({"paper_title": "unknown paper", "value": 1, "kind": "score"}) + "\n")
+    official = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score_claims.py"),
+            "--gold",
+            str(gold_path),
+            "--pred",
+            str(pred_path),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(official.stdout) == score_files(gold_path, pred_path)
+
+
+@pytest.mark.slow
+@needs_shared
+def test_seed_targets():
+    pairs: dict[str, str] = {}
+    for page in sorted((SHARED / "seeds").glob("*.txt")):
+        for title, abstract in parse_seed_page(page.read_text(encoding="utf-8")):
+            pairs.setdefault(title, abstract)
+    assert len(pairs) == 72
+    pred = [
+        {"paper_title": title, **claim.to_dict()}
+        for title, abstract in pairs.items()
+        for claim in extract_claims(abstract, title)
+    ]
+    gold = [
+        json.loads(line) for line in (SHARED / "gold" / "seed-claims.jsonl").read_text().splitlines() if line
+    ]
+    levels = score(gold, pred)[0]["levels"]
+    assert levels["value"]["f1"] >= 0.92
+    assert levels["value+metric"]["f1"] >= 0.85
+    assert levels["full"]["f1"] >= 0.80
