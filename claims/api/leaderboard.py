@@ -1,0 +1,172 @@
+"""Leaderboard and state-of-the-art history of a benchmark: explicit views over the selectors."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from claims.api.serializers import BenchmarkRefSerializer
+from claims.models import Benchmark, Metric
+from claims.selectors.history import history_get
+from claims.selectors.leaderboard import leaderboard_get
+from claims.selectors.scores import ScoreFilters, metric_usages
+
+
+class ScoreQuerySerializer(serializers.Serializer):
+    metric = serializers.SlugField(
+        required=False, help_text="Metric slug; by default the metric this benchmark reports most."
+    )
+    verified_only = serializers.BooleanField(default=False, help_text="Only claims a curator verified.")
+    setting = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Evaluation setting, e.g. zero-shot."
+    )
+    published_after = serializers.DateField(
+        required=False, help_text="Papers published on or after (YYYY-MM-DD)."
+    )
+    published_before = serializers.DateField(
+        required=False, help_text="Papers published on or before (YYYY-MM-DD)."
+    )
+
+    def validate_metric(self, slug: str) -> Metric:
+        metric = Metric.objects.filter(slug=slug).first()
+        if metric is None:
+            benchmark = self.context["benchmark"]
+            known = ", ".join(usage.slug for usage in metric_usages(benchmark_id=benchmark.pk)) or "none yet"
+            raise serializers.ValidationError(
+                f"Unknown metric {slug!r}. Metrics reported on {benchmark.slug}: {known}."
+            )
+        return metric
+
+    def validate(self, attrs):
+        after, before = attrs.get("published_after"), attrs.get("published_before")
+        if after and before and after > before:
+            raise serializers.ValidationError(
+                {"published_after": ["Must not be later than published_before."]}
+            )
+        return attrs
+
+    def filters(self) -> ScoreFilters:
+        data = self.validated_data
+        return ScoreFilters(
+            verified_only=data["verified_only"],
+            setting=data.get("setting", ""),
+            published_after=data.get("published_after"),
+            published_before=data.get("published_before"),
+        )
+
+
+class MetricUsageSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    higher_is_better = serializers.BooleanField()
+    unit = serializers.CharField(allow_blank=True)
+    claim_count = serializers.IntegerField(help_text="Score claims (not rejected) on this benchmark.")
+    paper_count = serializers.IntegerField(help_text="Papers with such claims.")
+
+
+class ScoreRowFieldsMixin(serializers.Serializer):
+    value = serializers.FloatField(source="row.value")
+    unit = serializers.CharField(source="row.unit", allow_blank=True)
+    method = serializers.CharField(source="row.method", allow_blank=True)
+    setting = serializers.CharField(source="row.setting", allow_blank=True)
+    paper_id = serializers.IntegerField(source="row.paper_id")
+    paper_title = serializers.CharField(source="row.paper_title")
+    paper_published = serializers.DateField(source="row.paper_published", allow_null=True)
+    paper_arxiv_id = serializers.CharField(source="row.paper_arxiv_id", allow_blank=True)
+    claim_id = serializers.IntegerField(source="row.claim_id")
+    claim_status = serializers.CharField(source="row.claim_status", help_text="extracted or verified.")
+    evidence = serializers.CharField(source="row.evidence")
+
+
+class LeaderboardEntrySerializer(ScoreRowFieldsMixin):
+    rank = serializers.IntegerField(help_text="1 is best; equal values share a rank (1, 2, 2, 4).")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        return {"rank": fields.pop("rank"), **fields}
+
+
+class HistoryPointSerializer(ScoreRowFieldsMixin):
+    previous_value = serializers.FloatField(allow_null=True, help_text="The best value before this claim.")
+
+
+class _ScoreResponseSerializer(serializers.Serializer):
+    benchmark = BenchmarkRefSerializer()
+    metric = MetricUsageSerializer(allow_null=True, help_text="The metric used; null when none is reported.")
+    metrics = MetricUsageSerializer(many=True, help_text="Metrics this benchmark's score claims report.")
+    count = serializers.IntegerField()
+
+
+class LeaderboardSerializer(_ScoreResponseSerializer):
+    results = LeaderboardEntrySerializer(many=True)
+
+
+class HistorySerializer(_ScoreResponseSerializer):
+    results = HistoryPointSerializer(many=True, help_text="Record-breaking claims, oldest first.")
+
+
+class _ScoreView(APIView):
+    queryset = Benchmark.objects.all()
+
+    def _query(self, request, slug: str) -> tuple[Benchmark, Metric | None, ScoreFilters]:
+        benchmark = get_object_or_404(Benchmark, slug=slug)
+        query = ScoreQuerySerializer(data=request.query_params, context={"benchmark": benchmark})
+        query.is_valid(raise_exception=True)
+        return benchmark, query.validated_data.get("metric"), query.filters()
+
+
+_SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug of the benchmark.")
+_ERRORS = {
+    400: OpenApiResponse(description="A bad parameter, e.g. an unknown metric or a malformed date."),
+    404: OpenApiResponse(description="No benchmark with this slug."),
+}
+
+
+class LeaderboardView(_ScoreView):
+    @extend_schema(
+        summary="Leaderboard of a benchmark on one metric",
+        description=(
+            "One row per (paper, method): its best score claim on the metric, ranked by the metric's "
+            "direction. Rejected claims never appear; metrics are never mixed."
+        ),
+        tags=["leaderboards"],
+        parameters=[_SLUG, ScoreQuerySerializer],
+        responses={200: LeaderboardSerializer, **_ERRORS},
+    )
+    def get(self, request, slug: str):
+        benchmark, metric, filters = self._query(request, slug)
+        board = leaderboard_get(benchmark=benchmark, metric=metric, filters=filters)
+        data = {
+            "benchmark": benchmark,
+            "metric": board.metric,
+            "metrics": board.metrics,
+            "count": len(board.entries),
+            "results": board.entries,
+        }
+        return Response(LeaderboardSerializer(data).data)
+
+
+class HistoryView(_ScoreView):
+    @extend_schema(
+        summary="State of the art over time",
+        description=(
+            "Each score claim that beat the best value before it, by paper publication date; "
+            "undated papers are left out."
+        ),
+        tags=["leaderboards"],
+        parameters=[_SLUG, ScoreQuerySerializer],
+        responses={200: HistorySerializer, **_ERRORS},
+    )
+    def get(self, request, slug: str):
+        benchmark, metric, filters = self._query(request, slug)
+        history = history_get(benchmark=benchmark, metric=metric, filters=filters)
+        data = {
+            "benchmark": benchmark,
+            "metric": history.metric,
+            "metrics": history.metrics,
+            "count": len(history.points),
+            "results": history.points,
+        }
+        return Response(HistorySerializer(data).data)

@@ -1,0 +1,123 @@
+"""Serializers of claims, benchmarks and metrics. Class names are unique across the schema."""
+
+from rest_framework import serializers
+
+from claims.models import Benchmark, Claim, Metric
+from claims.services.curation import EDITABLE_FIELDS
+from papers.models import Paper
+
+
+class BenchmarkRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Benchmark
+        fields = ["id", "slug", "name"]
+
+
+class MetricRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Metric
+        fields = ["id", "slug", "name", "higher_is_better", "unit"]
+
+
+class ClaimPaperRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Paper
+        fields = ["id", "title", "published", "arxiv_id"]
+
+
+CLAIM_FIELDS = [
+    "id", "benchmark", "metric", "benchmark_text", "metric_text", "method", "compared_to", "setting",
+    "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
+    "value_end", "extractor", "extractor_version", "confidence", "status", "curated_by", "curated_at",
+    "curation_note", "created_at", "updated_at",
+]  # fmt: skip
+
+
+class PaperClaimSerializer(serializers.ModelSerializer):
+    """A claim as listed inside its paper."""
+
+    benchmark = BenchmarkRefSerializer(read_only=True, allow_null=True)
+    metric = MetricRefSerializer(read_only=True, allow_null=True)
+    curated_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text="Username of the curator."
+    )
+
+    class Meta:
+        model = Claim
+        fields = CLAIM_FIELDS
+        read_only_fields = CLAIM_FIELDS
+
+
+class ClaimSerializer(PaperClaimSerializer):
+    paper = ClaimPaperRefSerializer(read_only=True)
+
+    class Meta(PaperClaimSerializer.Meta):
+        fields = ["id", "paper", *CLAIM_FIELDS[1:]]
+
+
+class ClaimUpdateRequestSerializer(serializers.ModelSerializer):
+    """The fields a curator may correct. Benchmark and metric are given as written and re-linked by name."""
+
+    class Meta:
+        model = Claim
+        fields = list(EDITABLE_FIELDS)
+        extra_kwargs = {field: {"required": False} for field in EDITABLE_FIELDS}
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(f"Give at least one of: {', '.join(EDITABLE_FIELDS)}.")
+        return attrs
+
+
+class ClaimCurationRequestSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=2000, help_text="Why the claim was verified or rejected."
+    )
+
+
+class BenchmarkSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Other names this benchmark is known by."
+    )
+    paper_count = serializers.IntegerField(
+        read_only=True, help_text="Papers with claims that are not rejected."
+    )
+    claim_count = serializers.IntegerField(read_only=True, help_text="Claims that are not rejected.")
+
+    class Meta:
+        model = Benchmark
+        fields = [
+            "id", "slug", "name", "task", "description", "url", "aliases", "paper_count", "claim_count",
+            "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class MetricSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="Other names this metric is known by."
+    )
+    paper_count = serializers.IntegerField(
+        read_only=True, help_text="Papers with claims that are not rejected."
+    )
+    claim_count = serializers.IntegerField(read_only=True, help_text="Claims that are not rejected.")
+
+    class Meta:
+        model = Metric
+        fields = [
+            "id", "slug", "name", "higher_is_better", "unit", "description", "aliases", "paper_count",
+            "claim_count", "created_at", "updated_at",
+        ]  # fmt: skip
+
+
+class CatalogMergeRequestSerializer(serializers.Serializer):
+    into = serializers.SlugField(help_text="Slug of the entry to merge into; this one is deleted.")
+
+
+class BenchmarkMergeResultSerializer(serializers.Serializer):
+    into = BenchmarkSerializer(help_text="The benchmark that remains.")
+    claims_moved = serializers.IntegerField()
+
+
+class MetricMergeResultSerializer(serializers.Serializer):
+    into = MetricSerializer(help_text="The metric that remains.")
+    claims_moved = serializers.IntegerField()
