@@ -1,3 +1,4 @@
+import json
 import time
 
 import pytest
@@ -70,3 +71,41 @@ def test_the_same_file_through_the_worker_twice_creates_nothing_new(worker, shar
         runs.append(ImportRun.objects.get(pk=run.pk))
     assert runs[0].created_count == 44
     assert (runs[1].created_count, runs[1].updated_count, runs[1].unchanged_count) == (0, 0, 44)
+
+
+@pytest.mark.slow
+def test_an_import_whose_worker_is_killed_is_finished_by_another_worker(postgres, broker_url, tmp_path):
+    rows = (
+        json.dumps(
+            {"title": f"Synthetic paper {n}", "abstract": f"Method {n} reaches {n % 100}.5% on a task."}
+        )
+        for n in range(6000)
+    )
+    big = tmp_path / "big.jsonl"
+    big.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app.conf.task_always_eager = False
+    app.conf.broker_url = broker_url
+    # Unacknowledged tasks come back after 5 s instead of an hour, so the test can watch it happen.
+    app.conf.broker_transport_options = {"visibility_timeout": 5}
+    fast_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "5"}
+    first = Worker(broker_url, tmp_path / "first.log", fast_redelivery)
+    second = Worker(broker_url, tmp_path / "second.log", fast_redelivery)
+    try:
+        first.start()
+        run = import_file_start(path=big, origin=big.name, extract=False)
+        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).read_count > 0, 60, "the first worker to start")
+        first.kill()
+        stalled = ImportRun.objects.get(pk=run.pk)
+        assert stalled.status == ImportRun.Status.RUNNING and stalled.read_count < 6000
+
+        second.start()
+        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 180, "the second worker to finish")
+    finally:
+        first.stop()
+        second.stop()
+        app.conf.task_always_eager = True
+        app.conf.broker_transport_options = {"visibility_timeout": 3600}
+    run.refresh_from_db()
+    assert run.status == ImportRun.Status.SUCCEEDED, (run.message, (tmp_path / "second.log").read_text())
+    assert run.read_count == 6000
+    assert Paper.objects.count() == 6000

@@ -22,9 +22,10 @@ def test_database_url() -> str:
 
 
 class Worker:
-    def __init__(self, broker_url: str, log_path: Path):
+    def __init__(self, broker_url: str, log_path: Path, extra_env: dict[str, str] | None = None):
         self.broker_url = broker_url
         self.log_path = log_path
+        self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
@@ -34,6 +35,7 @@ class Worker:
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "DJANGO_SETTINGS_MODULE": "tracker.settings",
+            **self.extra_env,
         }
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
@@ -63,6 +65,14 @@ class Worker:
             if app.control.ping(timeout=1.0):
                 return
         raise RuntimeError(f"the worker did not answer a ping in {timeout}s:\n{self.log_path.read_text()}")
+
+    def kill(self) -> None:
+        """Die at once, as a worker does when its machine goes away: no chance to give work back."""
+        if self.process:
+            self.process.kill()
+            self.process.wait(timeout=30)
+        # The pool's child dies with its parent only eventually; kill the whole group of this worker.
+        subprocess.run(["pkill", "-9", "-f", f"itest-{os.getpid()}@"], check=False)
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
