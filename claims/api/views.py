@@ -36,9 +36,7 @@ def _as_drf_error(exc: Exception) -> ValidationError:
     list=extend_schema(summary="List claims", description="Claims read from abstracts, filterable for sync."),
     retrieve=extend_schema(summary="One claim"),
 )
-class ClaimViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
-):
+class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = claim_list()
     serializer_class = ClaimSerializer
     filterset_class = ClaimFilterSet
