@@ -1,0 +1,89 @@
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from claims.extraction.scoring import LEVELS
+from claims.services.evaluation import extraction_evaluate
+from papers.importers import FORMATS, ImportFormatError
+
+BRIEF_FIELDS = ("value", "unit", "kind", "metric", "benchmark", "method")
+
+
+def _brief(claim: dict) -> str:
+    return ", ".join(f"{name}={claim.get(name)!r}" for name in BRIEF_FIELDS)
+
+
+class Command(BaseCommand):
+    help = (
+        "Run the extraction engine over papers in FILEs and score it against a gold file: precision, recall "
+        "and F1 at the value, value+metric and full levels, as ../shared/tools/score_claims.py does."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--gold", required=True, help="Gold claims: one JSON object per paper.")
+        parser.add_argument(
+            "--input", required=True, nargs="+", metavar="FILE", help="Papers, any importable format."
+        )
+        parser.add_argument("--format", choices=sorted(FORMATS), help="Force the input format.")
+        parser.add_argument(
+            "--errors", choices=LEVELS, nargs="?", const="full", help="List misses and false hits."
+        )
+        parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+        parser.add_argument(
+            "--min", action="append", default=[], metavar="LEVEL=F1", help="Fail below this F1."
+        )
+
+    def handle(self, *args, **options):
+        bars = [self._parse_bar(bar) for bar in options["min"]]
+        try:
+            evaluation = extraction_evaluate(
+                gold_path=options["gold"], input_paths=options["input"], format=options["format"]
+            )
+        except (ImportFormatError, OSError, json.JSONDecodeError, KeyError) as exc:
+            raise CommandError(f"Cannot evaluate: {exc}") from exc
+        for path, error in evaluation.rejected:
+            self.stderr.write(f"{path}: {error.position}: {error.reason}")
+        summary = evaluation.summary
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, indent=2))
+        else:
+            self._print_table(summary)
+        if options["errors"]:
+            self._print_errors(options["errors"], *evaluation.errors[options["errors"]])
+        failed = [
+            f"{level} F1 {summary['levels'][level]['f1']:.3f} < {floor:.3f}"
+            for level, floor in bars
+            if summary["levels"][level]["f1"] < floor
+        ]
+        if failed:
+            raise CommandError("Below the bar: " + "; ".join(failed))
+
+    def _parse_bar(self, bar: str) -> tuple[str, float]:
+        level, _, floor = bar.partition("=")
+        if level not in LEVELS:
+            raise CommandError(f"--min: unknown level {level!r}; use one of {', '.join(LEVELS)}")
+        try:
+            return level, float(floor)
+        except ValueError as exc:
+            raise CommandError(f"--min: {floor!r} is not a number") from exc
+
+    def _print_table(self, summary: dict) -> None:
+        self.stdout.write(
+            f"papers {summary['papers']}  gold claims {summary['gold_claims']}  predicted "
+            f"{summary['predicted_claims']}  (for unknown papers: {summary['predictions_for_unknown_papers']})"
+        )
+        self.stdout.write(f"{'level':<14}{'P':>8}{'R':>8}{'F1':>8}{'method':>9}{'vs':>7}")
+        for level, row in summary["levels"].items():
+            method = "-" if row["method_accuracy"] is None else f"{row['method_accuracy']:.2f}"
+            versus = "-" if row["compared_to_accuracy"] is None else f"{row['compared_to_accuracy']:.2f}"
+            self.stdout.write(
+                f"{level:<14}{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}{method:>9}{versus:>7}"
+            )
+
+    def _print_errors(self, level: str, misses: list, false_hits: list) -> None:
+        self.stdout.write(f"\nmissed at level {level}: {len(misses)}")
+        for key, claim in misses:
+            self.stdout.write(f"  - [{key[:60]}] {_brief(claim)}")
+        self.stdout.write(f"false hits at level {level}: {len(false_hits)}")
+        for key, claim in false_hits:
+            self.stdout.write(f"  + [{key[:60]}] {_brief(claim)}")
