@@ -23,60 +23,47 @@ def _aliases_add(alias_model, owner_field: str, owner, names) -> None:
             alias_model.objects.create(**{owner_field: owner}, name=alias, key=key)
 
 
-def benchmark_resolve(*, name: str) -> Benchmark | None:
-    """The benchmark a name refers to, created (with the vocabulary's aliases) when new."""
+def _resolve(model, alias_model, owner_field: str, name: str, entry, defaults: dict):
+    """The row a name refers to by any alias, created with the vocabulary entry's aliases when new."""
     key = name_key(name or "")
     if not key:
         return None
-    alias = BenchmarkAlias.objects.select_related("benchmark").filter(key=key).first()
+    alias = alias_model.objects.select_related(owner_field).filter(key=key).first()
     if alias:
-        return alias.benchmark
-    entry = lookup_benchmark(name)
+        return getattr(alias, owner_field)
     canonical = entry.name if entry else name.strip()
-    names = [canonical, name.strip(), *(entry.aliases if entry else ())]
-    task = entry.task if entry else ""
     try:
         # Two workers may meet the same new name at once; the unique keys make one of them win.
         with transaction.atomic():
-            benchmark = Benchmark.objects.filter(name=canonical).first()
-            if benchmark is None:
-                benchmark = Benchmark.objects.create(
-                    name=canonical, slug=_unique_slug(Benchmark, canonical), task=task
-                )
-            _aliases_add(BenchmarkAlias, "benchmark", benchmark, names)
+            row = model.objects.filter(name=canonical).first()
+            if row is None:
+                row = model.objects.create(name=canonical, slug=_unique_slug(model, canonical), **defaults)
+            _aliases_add(
+                alias_model, owner_field, row, [canonical, name.strip(), *(entry.aliases if entry else ())]
+            )
     except IntegrityError:
-        alias = BenchmarkAlias.objects.select_related("benchmark").filter(key=key).first()
-        return alias.benchmark if alias else Benchmark.objects.filter(name=canonical).first()
-    return benchmark
+        alias = alias_model.objects.select_related(owner_field).filter(key=key).first()
+        return getattr(alias, owner_field) if alias else model.objects.filter(name=canonical).first()
+    return row
+
+
+def benchmark_resolve(*, name: str) -> Benchmark | None:
+    """The benchmark a name refers to, created (with the vocabulary's aliases) when new."""
+    entry = lookup_benchmark(name) if name else None
+    return _resolve(
+        Benchmark, BenchmarkAlias, "benchmark", name, entry, {"task": entry.task if entry else ""}
+    )
 
 
 def metric_resolve(*, name: str) -> Metric | None:
     """The metric a name refers to, created (with direction and aliases from the vocabulary) when new."""
-    key = name_key(name or "")
-    if not key:
-        return None
-    alias = MetricAlias.objects.select_related("metric").filter(key=key).first()
-    if alias:
-        return alias.metric
-    entry = lookup_metric(name)
-    canonical = entry.name if entry else name.strip()
-    names = [canonical, name.strip(), *(entry.aliases if entry else ())]
-    higher_is_better = entry.higher_is_better if entry and entry.higher_is_better is not None else True
-    try:
-        with transaction.atomic():
-            metric = Metric.objects.filter(name=canonical).first()
-            if metric is None:
-                metric = Metric.objects.create(
-                    name=canonical,
-                    slug=_unique_slug(Metric, canonical),
-                    higher_is_better=higher_is_better,
-                    unit=(entry.unit or "") if entry else "",
-                )
-            _aliases_add(MetricAlias, "metric", metric, names)
-    except IntegrityError:
-        alias = MetricAlias.objects.select_related("metric").filter(key=key).first()
-        return alias.metric if alias else Metric.objects.filter(name=canonical).first()
-    return metric
+    entry = lookup_metric(name) if name else None
+    defaults = {
+        # Unknown metrics default to higher-is-better, the common case; curators can flip it.
+        "higher_is_better": entry.higher_is_better if entry and entry.higher_is_better is not None else True,
+        "unit": (entry.unit or "") if entry else "",
+    }
+    return _resolve(Metric, MetricAlias, "metric", name, entry, defaults)
 
 
 @transaction.atomic
