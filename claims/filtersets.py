@@ -2,28 +2,28 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
-from tracker.api.filters import StrictBooleanFilter
+from tracker.api.filters import FloatFilter, IdFilter, StrictBooleanFilter
 
 
 class ClaimFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q", label="Search in evidence, method and the texts as written"
     )
-    paper_id = django_filters.NumberFilter(label="Paper id")
+    paper_id = IdFilter(label="Paper id")
     benchmark = django_filters.ModelChoiceFilter(
         queryset=Benchmark.objects.all(), to_field_name="slug", label="Benchmark (slug)"
     )
-    benchmark_id = django_filters.NumberFilter(label="Benchmark id")
+    benchmark_id = IdFilter(label="Benchmark id")
     metric = django_filters.ModelChoiceFilter(
         queryset=Metric.objects.all(), to_field_name="slug", label="Metric (slug)"
     )
-    metric_id = django_filters.NumberFilter(label="Metric id")
+    metric_id = IdFilter(label="Metric id")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
-    value_min = django_filters.NumberFilter(field_name="value", lookup_expr="gte", label="Value at least")
-    value_max = django_filters.NumberFilter(field_name="value", lookup_expr="lte", label="Value at most")
+    value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")
+    value_max = FloatFilter(field_name="value", lookup_expr="lte", label="Value at most")
     published_after = django_filters.DateFilter(
         field_name="paper__published", lookup_expr="gte", label="Paper published on or after (YYYY-MM-DD)"
     )

@@ -15,6 +15,9 @@ class PaperSerializer(serializers.ModelSerializer):
         child=serializers.CharField(), help_text="Formats or feeds the paper was seen in."
     )
     claim_count = serializers.IntegerField(read_only=True, help_text="Claims that are not rejected.")
+    # Plain strings: an unknown link is "", which is not a valid URI for a "format: uri" field.
+    url = serializers.CharField(read_only=True, help_text="The paper's page; empty when unknown.")
+    code_url = serializers.CharField(read_only=True, help_text="The paper's code; empty when unknown.")
 
     class Meta:
         model = Paper

@@ -55,3 +55,18 @@ def test_bad_leaderboard_parameters_are_400(api_client, url_name, params, field)
 
 def test_bad_page_is_a_404_not_a_500(api_client):
     assert api_client.get(reverse("paper-list"), {"page": 99}).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "paper_id=-5.4e168",
+        "benchmark_id=99999999999999999999999",
+        "metric_id=0",
+        "value_min=1e400",
+        "value_max=-1e999",
+    ],
+)
+def test_out_of_range_numbers_are_a_400_not_an_overflow(client, query):
+    response = client.get(f"/api/v1/claims/?{query}")
+    assert response.status_code == 400, response.content

@@ -33,3 +33,27 @@ class StrictBooleanField(forms.NullBooleanField):
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a whole number the database can hold (a huge one is a 400, not an overflow)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class FiniteNumberField(forms.FloatField):
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and abs(value) > 1e300:
+            raise forms.ValidationError("Enter a number between -1e300 and 1e300.", code="out_of_range")
+
+
+class FloatFilter(django_filters.NumberFilter):
+    """A float bound for float columns (the stock NumberFilter's Decimal overflows some backends)."""
+
+    field_class = FiniteNumberField
