@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from django.core.cache import cache
+from django.db import transaction
 
 
 def _version_key(benchmark_id: int) -> str:
@@ -20,10 +21,21 @@ def leaderboard_cache_key(*, benchmark_id: int, kind: str, params: dict) -> str:
     return f"leaderboard:{benchmark_id}:{version}:{kind}:{digest}"
 
 
-def leaderboard_cache_invalidate(*benchmark_ids: int | None) -> None:
-    for benchmark_id in {pk for pk in benchmark_ids if pk is not None}:
+def _bump(benchmark_ids: set[int]) -> None:
+    for benchmark_id in benchmark_ids:
         key = _version_key(benchmark_id)
         try:
             cache.incr(key)
         except ValueError:
             cache.set(key, 2, timeout=None)
+
+
+def leaderboard_cache_invalidate(*benchmark_ids: int | None) -> None:
+    """Make cached leaderboards of these benchmarks unreachable, now and again when the transaction commits.
+
+    The second bump drops anything a concurrent read cached from the old rows before the commit.
+    """
+    ids = {pk for pk in benchmark_ids if pk is not None}
+    if ids:
+        _bump(ids)
+        transaction.on_commit(lambda: _bump(ids))

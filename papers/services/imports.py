@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -126,6 +126,9 @@ def _import_batch(run: ImportRun, batch: list[PaperRecord | RecordError]) -> lis
                     result = paper_upsert(record=item)
             except ValidationError as exc:
                 _reject(run, item.position, _validation_reason(exc))
+                continue
+            except IntegrityError as exc:
+                _reject(run, item.position, f"conflicts with a stored paper ({str(exc).splitlines()[0]})")
                 continue
             if result.outcome == UpsertOutcome.CREATED:
                 run.created_count += 1

@@ -55,7 +55,11 @@ def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
 
 
 def paper_upsert(*, record: PaperRecord) -> UpsertResult:
-    """Create the record's paper, or merge it into the one already stored. Call inside a transaction."""
+    """Create the record's paper, or merge it into the one already stored. Call inside a transaction.
+
+    Uniqueness is left to the database's constraints (the lookup above already found the match), which
+    saves two queries a record; a clash raises IntegrityError for the caller to report.
+    """
     paper = _existing_paper(record)
     if paper is None:
         paper = Paper(
@@ -73,7 +77,7 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
             code_url=record.code_url,
             sources=[record.source] if record.source else [],
         )
-        paper.full_clean()
+        paper.full_clean(validate_unique=False, validate_constraints=False)
         paper.save()
         return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=True)
     changes = _merged_fields(paper, record)
@@ -81,6 +85,6 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
         return UpsertResult(paper, UpsertOutcome.UNCHANGED, abstract_changed=False)
     for field, value in changes.items():
         setattr(paper, field, value)
-    paper.full_clean()
+    paper.full_clean(validate_unique=False, validate_constraints=False)
     paper.save()
     return UpsertResult(paper, UpsertOutcome.UPDATED, abstract_changed="abstract" in changes)

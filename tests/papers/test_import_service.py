@@ -139,3 +139,22 @@ def test_reextraction_keeps_curated_claims_and_does_not_resurrect_rejected_ones(
     assert totals.curated_kept == 2 and totals.claims_created == 0
     assert sorted(paper.claims.values_list("status", flat=True)) == ["rejected", "verified"]
     assert Claim.objects.count() == 2
+
+
+def test_a_record_clashing_with_a_stored_paper_is_rejected_and_the_rest_land(run_import, tmp_path):
+    run_import(
+        _jsonl(tmp_path / "a.jsonl", [{"title": "Same Title", "abstract": "One.", "arxiv_id": "2501.00001"}])
+    )
+    run = run_import(
+        _jsonl(
+            tmp_path / "b.jsonl",
+            [
+                {"title": "Same Title", "abstract": "Another paper.", "arxiv_id": "2501.00002"},
+                {"title": "Other Title", "abstract": "Fine."},
+            ],
+        )
+    )
+    assert (run.created_count, run.rejected_count) == (1, 1)
+    assert run.errors[0]["position"] == "line 1"
+    assert "conflicts with a stored paper" in run.errors[0]["reason"]
+    assert Paper.objects.count() == 2
