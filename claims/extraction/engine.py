@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import kinds
 from .claim import ExtractedClaim
-from .entities import Span, find_benchmarks, find_metrics, find_setting, find_targets
+from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics, find_setting, find_targets
 from .filters import is_non_claim
-from .methods import own_method, subject_before
+from .methods import own_method, own_phrase, subject_before
 from .numbers import Mention, find_mentions
 from .sentences import split_sentences
+from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
     r"\s*(?:,|and|or|,\s*and|to|-|–|—|~|vs\.?|versus|/|and\s+from)\s*(?:up\s+to\s+|about\s+|approximately\s+)?",
@@ -22,23 +23,37 @@ _METRIC_GAP = re.compile(
     r"decreases?|average|mean|on\s+average|in\s+terms\s+of|in|of|on|for|at|the|a|an|overall|\+)[\s,]+)*",
     re.IGNORECASE,
 )
-_CONTINUES = re.compile(
+_CONTINUES = starting_with(
+    "ITFMASLBtb",
     r"^(?:It|Its|They|This|These|Furthermore|Moreover|Also|In\s+addition|Additionally|Similarly|Likewise|"
-    r"Further|Besides)\b|\b(?:them|both\s+datasets|the\s+latter|the\s+former|the\s+gains)\b"
+    r"Further|Besides)\b|\b(?:them|both\s+datasets|the\s+latter|the\s+former|the\s+gains)\b",
 )
 # Anaphora that make a sentence reuse the previous sentence's metric and comparison target.
-_ANAPHORA = re.compile(
-    r"\b(?:them|both\s+datasets|the\s+latter|the\s+former|the\s+gains|these\s+baselines)\b"
+_ANAPHORA = starting_with(
+    "tb", r"\b(?:them|both\s+datasets|the\s+latter|the\s+former|the\s+gains|these\s+baselines)\b"
 )
 _FACTOR = re.compile(r"\bfactors?\s+(?:of|between)\s+(?:\d[\d.]*\s+and\s+)?$", re.IGNORECASE)
 _TIGHT_LEFT_METRIC = re.compile(
     r"^\s*(?:\([\w\s-]*\)\s*)?(?:of|=|:|is|was|were|reached|reaches|reaching|to|at|from|with)?\s*$",
     re.IGNORECASE,
 )
+# A measured cost may also follow its metric through a change verb: "latency falls from 120 ms".
+_COST_CHANGE_LEFT = re.compile(
+    r"^\s*(?:falls?|fell|drops?|dropped|decreases?|decreased|goes|went|rises?|rose|increases?|increased|"
+    r"grows?|grew|shrinks?|shrank|is\s+reduced|was\s+reduced|reduced|improves?|improved)\s+(?:from|to)\s*$",
+    re.IGNORECASE,
+)
 _MEASURE_UNITS = frozenset({None, "%", "points", "x"})
-_HAS_NUMBER = re.compile(r"\d|half|twice|doubl|tripl|quadrupl|times|fold|points", re.IGNORECASE)
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
+
+
+_NAMES_AND_PARENS = re.compile(r"\([^)]*\)|[A-Z][\w\-]*")
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+_BOTH = re.compile(r"\bboth\s+$")
+_BENCHMARK_STOP = re.compile(r"[;]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|compared|than)\b")
+_LIST_CONTINUES = re.compile(r"[\s)]*(?:,|and\b)")
+_NO_KIND_WORDS = re.compile(r"\b(?:in|on|and|the|both)\b")
 
 
 @dataclass(slots=True)
@@ -66,6 +81,24 @@ def extract_claims(abstract: str, title: str = "") -> list[ExtractedClaim]:
         found = _sentence_claims(abstract, start, end, paper_method, context)
         claims.extend(found)
     return claims
+
+
+def _has_number(sentence: str) -> bool:
+    """Cheap prefilter: a digit, or a word that can stand for a number (substring tests beat a regex scan)."""
+    for digit in "0123456789":
+        if digit in sentence:
+            return True
+    lowered = sentence.lower()
+    return (
+        "half" in lowered
+        or "twice" in lowered
+        or "doubl" in lowered
+        or "tripl" in lowered
+        or "quadrupl" in lowered
+        or "times" in lowered
+        or "fold" in lowered
+        or "points" in lowered
+    )
 
 
 def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
@@ -97,17 +130,18 @@ def _sentence_claims(
     abstract: str, s_start: int, s_end: int, paper_method: str | None, context: _Context
 ) -> list[ExtractedClaim]:
     sentence = abstract[s_start:s_end]
-    if not _HAS_NUMBER.search(sentence):
+    if not _has_number(sentence):
         context.had_claims = False
         return []
     mentions = [m for m in find_mentions(sentence) if not is_non_claim(sentence, m)]
     if not mentions:
         context.had_claims = False
         return []
-    metrics = find_metrics(sentence)
     exclude = frozenset(n for n in (paper_method,) if n)
-    benchmarks = [b for b in find_benchmarks(sentence, exclude) if not _overlaps_any(b, metrics)]
-    targets = find_targets(sentence)
+    found_benchmarks = find_benchmarks(sentence, exclude)
+    metrics = _without_benchmark_prefix(sentence, find_metrics(sentence), found_benchmarks, exclude)
+    benchmarks = [b for b in found_benchmarks if not _overlaps_any(b, metrics)]
+    targets: list[Span] | None = None  # found on first need: most sentences report only scores
     setting = find_setting(sentence)
     continues = bool(_CONTINUES.search(sentence))
     groups = _groups(sentence, mentions)
@@ -128,37 +162,58 @@ def _sentence_claims(
             previous is not None
             and previous[0].kind_hint not in ("transition", "vs")
             and not kinds.has_cue(
-                re.sub(
-                    r"\b(?:in|on|and|the|both)\b", "", _strip_names(between, benchmarks, previous[0], first)
-                )
+                _NO_KIND_WORDS.sub("", _strip_names(between, benchmarks, previous[0], first))
             )
         )
+        clause = left
         if previous is not None:
             left = left[max(0, len(left) - len(between)) :] if len(between) < len(left) else left
         if group.kind_hint in ("transition", "vs"):
             kind = kinds.SCORE
-        elif (
-            inherit
-            and previous is not None
-            and (first.unit == previous[0].members[-1].unit or previous[1] == kinds.RATIO)
-        ):
-            kind = previous[1]
         else:
             kind = kinds.classify(left, right, last.unit, first.sign or last.sign)
+            if (
+                inherit
+                and previous is not None
+                and (first.unit == previous[0].members[-1].unit or previous[1] == kinds.RATIO)
+                and not first.sign
+                and kind not in (kinds.RATIO, kinds.RELATIVE)
+            ):
+                # An explicit sign ("(+2.3%)") or its own ratio/relative cue overrides the list's kind.
+                kind = previous[1]
+            elif (
+                kind == kinds.DELTA
+                and previous is not None
+                and previous[1] == kinds.RATIO
+                and kinds.classify(clause, right, last.unit, first.sign or last.sign) == kinds.RATIO
+            ):
+                # "reducing time by 2x and memory by 30%": the clause's cost-cutting verb covers both.
+                kind = kinds.RATIO
         group_metrics = _metrics_for(sentence, group, metrics, consumed)
         if (
             all(m is None for m in group_metrics)
-            and inherit
             and previous is not None
-            and first.unit in _MEASURE_UNITS
+            and (
+                # a list item in the same unit repeats the previous metric ("3.4x faster" does not take accuracy)
+                (
+                    inherit
+                    and first.unit in _MEASURE_UNITS
+                    and _same_measure(first.unit, previous[0].members[-1].unit)
+                )
+                or _parallel(sentence, previous, group, kind)
+            )
         ):
             group_metrics = [previous[2][-1]] * len(group.members)
-        group_benchmarks = _benchmarks_for(sentence, group, benchmarks)
+        group_benchmarks = _benchmarks_for(sentence, group, benchmarks, metrics)
         previous = (group, kind, group_metrics)
-        target = (
-            _target_for(sentence, group, targets) if kind != kinds.SCORE or group.kind_hint == "vs" else None
-        )
-        subject = subject_before(left)
+        target = None
+        if kind != kinds.SCORE or group.kind_hint == "vs":
+            if targets is None:
+                targets = find_targets(sentence)
+            target = _target_for(sentence, group, targets)
+        subject = subject_before(left, paper_method)
+        if not subject and paper_method is None:
+            subject = own_phrase(left) or subject
         for index, mention in enumerate(group.members):
             metric = mention.unit_word or group_metrics[index]
             benchmark = group_benchmarks[index]
@@ -178,6 +233,8 @@ def _sentence_claims(
                         abstract, s_start, sentence, mention, kind, metric, name, method, compared, setting
                     )
                 )
+    if len(out) > 1:
+        out = _share_trailing_benchmark(sentence, s_start, out)
     if out:
         context.had_claims = True
         context.metric = next((c.metric for c in out if c.metric), None)
@@ -185,6 +242,41 @@ def _sentence_claims(
         context.compared_to = next((c.compared_to for c in out if c.compared_to), None)
     else:
         context.had_claims = False
+    return out
+
+
+def _same_measure(unit: str | None, other: str | None) -> bool:
+    return unit == other or {unit, other} <= {"%", "points"}
+
+
+def _parallel(
+    sentence: str, previous: tuple[_Group, str, list[str | None]], group: _Group, kind: str
+) -> bool:
+    """Whether group repeats the previous group's construction, and so its metric.
+
+    "speeds of 3.5 m/s and 1.5 rad/s" (a plain list), "7% relative improvement in A ..., while achieving
+    15% relative improvement over B" (the same kind of change, other than a plain score).
+    """
+    gap = sentence[previous[0].members[-1].end : group.members[0].start]
+    if _LIST_GAP.fullmatch(gap):
+        return True
+    return kind == previous[1] and kind in (kinds.RELATIVE, kinds.DELTA, kinds.RATIO) and ";" not in gap
+
+
+# Between two results joined into one list: "a recall of 94% and a precision of 90% on X".
+_JOINED = re.compile(r"[^;.\d]{0,40}?\band\b[^;.\d]{0,40}")
+_NOT_JOINED = re.compile(r"\b(?:while|whereas|but|compared|than|respectively)\b")
+
+
+def _share_trailing_benchmark(sentence: str, offset: int, out: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """A result without a benchmark takes the one of the next result it is listed with."""
+    for index in range(len(out) - 2, -1, -1):
+        claim, following = out[index], out[index + 1]
+        if claim.benchmark or not following.benchmark or claim.kind != following.kind:
+            continue
+        gap = sentence[claim.value_end - offset : following.value_start - offset]
+        if _JOINED.fullmatch(gap) and not _NOT_JOINED.search(gap):
+            out[index] = replace(claim, benchmark=following.benchmark)
     return out
 
 
@@ -217,10 +309,7 @@ def _tight_left_metric(sentence: str, mention: Mention, metrics: list[Span]) -> 
 
 
 def _strip_names(text: str, benchmarks: list[Span], previous: _Group, first: Mention) -> str:
-    return re.sub(r"\([^)]*\)|[A-Z][\w\-]*", "", text)
-
-
-_BOTH = re.compile(r"\bboth\s+$")
+    return _NAMES_AND_PARENS.sub("", text)
 
 
 def _split_both(sentence: str, mention: Mention, benchmark: str | None) -> list[str | None]:
@@ -238,10 +327,10 @@ def _adjacent_metrics(sentence: str, pos: int, metrics: list[Span]) -> list[Span
     for span in metrics:
         if span.start == at or (span.start > pos and span.start <= at and span.end > at):
             found.append(span)
-            rest = re.match(r"\s*(?:,|and|,\s*and)\s*", sentence[span.end :])
+            rest = _LIST_GAP.match(sentence, span.end)
             if not rest:
                 break
-            at = span.end + rest.end()
+            at = rest.end()
     return found
 
 
@@ -269,6 +358,9 @@ def _metrics_for(sentence: str, group: _Group, metrics: list[Span], consumed: se
     left_limit = len(sentence[: first.start]) - len(kinds.clause_left(sentence[: first.start]))
     before = [span for span in metrics if left_limit <= span.start and span.end <= first.start]
     # A metric right after another number belongs to it, except for a parenthesised "(A to B)" detail.
+    in_terms = _metric_in_terms_of(sentence, group.members[-1].end, metrics)
+    if in_terms:
+        return [in_terms.text] * n
     parenthesised = sentence[: first.start].rstrip().endswith("(")
     free = [span for span in before if parenthesised or span.start not in consumed]
     if free:
@@ -277,12 +369,39 @@ def _metrics_for(sentence: str, group: _Group, metrics: list[Span], consumed: se
         if len(listed) == n and n > 1:
             return [span.text for span in listed]
         return [free[-1].text] * n
+    # "A achieved a dice score of 0.81, while B scored 0.80": the clause reuses the sentence's last metric.
+    earlier = [span for span in metrics if span.end <= left_limit and span.start not in consumed]
+    if earlier and (first.unit is not None or not first.is_integer):
+        return [earlier[-1].text] * n
     return [None] * n
+
+
+_IN_TERMS_OF = re.compile(
+    r"\b(?:in\s+terms\s+of|as\s+measured\s+by|measured\s+by)\s+(?:the\s+)?", re.IGNORECASE
+)
+
+
+def _metric_in_terms_of(sentence: str, pos: int, metrics: list[Span]) -> Span | None:
+    """ "10x faster in terms of wall-clock time", "by 9% in terms of top-20 accuracy": the metric named after."""
+    if "terms" not in sentence and "measured" not in sentence:
+        return None
+    end = min(len(sentence), pos + 80)
+    stop = _BENCHMARK_STOP.search(sentence, pos, end)
+    cue = _IN_TERMS_OF.search(sentence, pos, stop.start() if stop else end)
+    if not cue:
+        return None
+    for span in metrics:
+        if span.end > cue.end() and len(sentence[cue.end() : span.start].split()) <= 2:
+            return span
+    return None
 
 
 def _tight_left_name(sentence: str, mention: Mention, metrics: list[Span]) -> str | None:
     before = [span for span in metrics if span.end <= mention.start]
-    if before and _TIGHT_LEFT_METRIC.match(kinds.strip_bounds(sentence[before[-1].end : mention.start])):
+    if not before:
+        return None
+    gap = kinds.strip_bounds(sentence[before[-1].end : mention.start])
+    if _TIGHT_LEFT_METRIC.match(gap) or _COST_CHANGE_LEFT.match(gap):
         return before[-1].text
     return None
 
@@ -290,7 +409,7 @@ def _tight_left_name(sentence: str, mention: Mention, metrics: list[Span]) -> st
 def _list_ending_at(sentence: str, spans: list[Span]) -> list[Span]:
     listed = [spans[-1]]
     for span in reversed(spans[:-1]):
-        if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[span.end : listed[0].start]):
+        if _LIST_GAP.fullmatch(sentence, span.end, listed[0].start):
             listed.insert(0, span)
         else:
             break
@@ -302,7 +421,9 @@ _LEFT_ADJACENT = re.compile(
 )
 
 
-def _benchmarks_for(sentence: str, group: _Group, benchmarks: list[Span]) -> list[str | None]:
+def _benchmarks_for(
+    sentence: str, group: _Group, benchmarks: list[Span], metrics: list[Span]
+) -> list[str | None]:
     n = len(group.members)
     first = group.members[0]
     tight = [
@@ -312,6 +433,9 @@ def _benchmarks_for(sentence: str, group: _Group, benchmarks: list[Span]) -> lis
     ]
     if tight:
         return [tight[-1].text] * n
+    named = _benchmark_before_metric(sentence, first, benchmarks, metrics)
+    if named:
+        return [named.text] * n
     results: list[str | None] = []
     for index, mention in enumerate(group.members):
         limit = group.members[index + 1].start if index + 1 < n else len(sentence)
@@ -322,9 +446,12 @@ def _benchmarks_for(sentence: str, group: _Group, benchmarks: list[Span]) -> lis
     if after:
         if n > 1 and len(after) > 1:
             return [after[min(i, len(after) - 1)].text for i in range(n)]
-        if n == 1 and len(after) > 1 and re.search(r"\bboth\s+$", sentence[: after[0].start]):
+        if n == 1 and len(after) > 1 and _BOTH.search(sentence, 0, after[0].start):
             return [" and ".join(span.text for span in after)]
         results = [r or after[0].text for r in results]
+        return results
+    if first.unit not in _MEASURE_UNITS:
+        # A measured cost ("114 FPS", "3 GPU hours") is about hardware, not about an earlier-named data set.
         return results
     before = [span for span in benchmarks if span.end <= group.members[0].start]
     if before:
@@ -332,22 +459,68 @@ def _benchmarks_for(sentence: str, group: _Group, benchmarks: list[Span]) -> lis
     return results
 
 
+def _benchmark_before_metric(
+    sentence: str, mention: Mention, benchmarks: list[Span], metrics: list[Span]
+) -> Span | None:
+    """ "the WikiSQL denotation accuracy to 89.5%": a benchmark naming the metric written right before the number."""
+    before = [span for span in metrics if span.end <= mention.start]
+    if not before or not _TIGHT_LEFT_METRIC.match(
+        kinds.strip_bounds(sentence[before[-1].end : mention.start])
+    ):
+        return None
+    metric = before[-1]
+    for span in benchmarks:
+        if span.end <= metric.start and not sentence[span.end : metric.start].strip():
+            return span
+    return None
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+def _without_benchmark_prefix(
+    sentence: str, metrics: list[Span], benchmarks: list[Span], exclude: frozenset[str]
+) -> list[Span]:
+    """ "WikiSQL denotation accuracy" is the benchmark WikiSQL and the metric "denotation accuracy".
+
+    A name found only this way is appended to benchmarks.
+    """
+    out: list[Span] = []
+    for metric in metrics:
+        bench = next((b for b in benchmarks if b.start == metric.start and b.end < metric.end), None)
+        if bench is None and _THE_BEFORE.search(sentence, 0, metric.start):
+            # Only after "the": "the TabFact accuracy", not "CO2 emissions" or "VeriSpeak score gains".
+            name = benchmark_name_prefix(metric.text, exclude)
+            if name:
+                bench = Span(metric.start, metric.start + len(name), name)
+                benchmarks.append(bench)
+        if bench is not None:
+            start = bench.end
+            while start < metric.end and sentence[start].isspace():
+                start += 1
+            if bench.end < start < metric.end:
+                metric = Span(start, metric.end, sentence[start : metric.end])
+        out.append(metric)
+    benchmarks.sort(key=lambda span: span.start)
+    return out
+
+
 def _benchmark_after(sentence: str, pos: int, limit: int, benchmarks: list[Span]) -> list[Span]:
     window = sentence[pos:limit]
-    stop = re.search(r"[;]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|compared|than)\b", window)
+    stop = _BENCHMARK_STOP.search(window)
     end = pos + (stop.start() if stop else len(window))
     found = [
         span
         for span in benchmarks
         if pos <= span.start < end
         and span.start - pos <= 60
-        and not re.match(r"^[\s)]*(?:,|and\b)", sentence[pos : span.start])
+        and not _LIST_CONTINUES.match(sentence, pos, span.start)
     ]
     if len(found) > 1:
         # Keep a run written as a list ("on A, B and C"); otherwise only the nearest.
         run = [found[0]]
         for span in found[1:]:
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", sentence[run[-1].end : span.start]):
+            if _LIST_GAP.fullmatch(sentence, run[-1].end, span.start):
                 run.append(span)
             else:
                 break
@@ -368,9 +541,18 @@ def _target_for(sentence: str, group: _Group, targets: list[Span]) -> str | None
         return owner.group(1) if owner else None
     before = [t for t in targets if t.end <= first.start]
     after = [t for t in targets if t.start >= group.members[-1].end]
+    if after and _CLOSE_TARGET_GAP.fullmatch(sentence, group.members[-1].end, after[0].start):
+        return after[0].text  # "... by all baselines, with a 26% relative gain over ADAS": the closest one
     if before:
         return before[-1].text
     return after[0].text if after else None
+
+
+# Between a number and the system it is compared with: "relative improvement over", "higher than".
+_CLOSE_TARGET_GAP = re.compile(
+    r"\s*(?:[a-z-]+\s+){0,3}(?:over|than|above|compared\s+(?:to|with)|relative\s+to|against|versus|vs\.?)\s+"
+    r"(?:the\s+)?"
+)
 
 
 def _method_for(

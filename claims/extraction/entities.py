@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .vocabulary import load_vocabulary
+from .textscan import first_letters, starting_with
+from .vocabulary import load_vocabulary, lookup_metric
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,11 @@ _STOP = frozenset(
         "reduce",
         "increase",
         "slashes",
+        "cuts",
+        "halves",
+        "gives",
+        "shows",
+        "lifts",
         "tightens",
         "enhances",
         "boosts",
@@ -152,34 +158,41 @@ _STOP = frozenset(
 _HEADS = (
     r"accuracy|accuracies|rates?|scores?|errors?|recall|precision|efficacy|efficiency|utilization|quality|"
     r"correlation|time|speed|memory(?:\s+usage)?|usage|throughput|latency|costs?|overhead|emissions|size|fertility|"
-    r"spread|counts?|stability|effectiveness|agreement|coverage|return|reward|distortion|similarity|consistency"
+    r"spread|counts?|stability|effectiveness|agreement|coverage|return|reward|distortion|similarity|consistency|"
+    r"speeds|times|latencies|performance|requirements?"
 )
-_HEAD = re.compile(rf"\b(?:{_HEADS})\b(?![-‐]\w)")  # matched on the lower-cased sentence
-_BAD_HEAD_CONTEXT = re.compile(
-    r"(?:learning|sampling|masking|dropout|frame|first|same|test|real|batch|sample|step|group|patch|window|"
-    r"vocabulary|data|training-set|gland|effect|over|compression|code|bit|at\s+the\s+same)\s*$",
-    re.IGNORECASE,
-)
+# Heads that name a metric only with a modifier: "training times", "alignment performance", but not a bare
+# "performance" or "scores" (the contract counts those as no metric), nor "3 times".
+_NEEDS_MODIFIER = frozenset(["times", "performance", "requirement", "requirements", "score", "scores"])
+_HEAD = starting_with(
+    first_letters(_HEADS), rf"\b(?:{_HEADS})\b(?![-‐]\w)"
+)  # matched on the lower-cased sentence
+# Words right before a metric head that make it a setting, not a metric ("learning rate", "batch size").
+_BAD_HEAD_CONTEXT = (
+    "learning", "sampling", "masking", "dropout", "frame", "first", "same", "test", "real", "batch", "sample",
+    "step", "group", "patch", "window", "vocabulary", "data", "training-set", "gland", "effect", "over",
+    "compression", "code", "bit",
+)  # fmt: skip
+_MORE_LESS_END = re.compile(r"(?:more|less)\s+$")
 _VERB_SCORE = re.compile(r"\b(?:model|method|system|approach|agent|it|which|that|who|and)\s+$", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"([A-Za-z0-9][\w'@.\-]*)\s+$")
 _PAREN_ACRONYM = re.compile(r"^\s*\(([A-Z][\w@\-]*s?)\)")
 
 
 def find_metrics(sentence: str) -> list[Span]:
     """Metric mentions: vocabulary names and generic metric nouns with their modifiers ("search accuracy")."""
     vocab = load_vocabulary()
-    found: list[tuple[int, int]] = [(m.start(), m.end()) for m in vocab.metric_pattern.finditer(sentence)]
+    found = list(vocab.find_names(sentence)[0])
     lowered = sentence.lower()
     if len(lowered) != len(sentence):  # offsets must stay valid
         lowered = sentence
     for match in _HEAD.finditer(lowered):
         prefix = sentence[max(0, match.start() - 40) : match.start()]
-        if _BAD_HEAD_CONTEXT.search(prefix) and not _has_modifier(sentence, match.start()):
+        if prefix.rstrip().lower().endswith(_BAD_HEAD_CONTEXT):
+            continue
+        if match.group() in _NEEDS_MODIFIER and not _has_word_modifier(sentence, match.start()):
             continue
         bare_time = match.group() == "time" and not _has_modifier(sentence, match.start())
-        if bare_time and not re.search(r"(?:more|less)\s+$", prefix):
-            continue
-        if _BAD_HEAD_CONTEXT.search(prefix):
+        if bare_time and not _MORE_LESS_END.search(prefix):
             continue
         if match.group().startswith("score") and _VERB_SCORE.search(prefix):
             continue  # "our model scores 80%": a verb, not a metric
@@ -192,19 +205,73 @@ def find_metrics(sentence: str) -> list[Span]:
     ]
 
 
+_WORD_CHARS = frozenset("_'@.-")
+
+
+def _word_before(sentence: str, start: int) -> tuple[int, int] | None:
+    r"""Span of the word right before start and the whitespace after it, looking back at most 40 characters.
+
+    The same as searching r"([A-Za-z0-9][\w'@.\-]*)\s+$" in sentence[start - 40 : start], but scanned
+    backwards from start, which is much cheaper than a regex anchored at the end.
+    """
+    low = max(0, start - 40)
+    end = start
+    while end > low and sentence[end - 1].isspace():
+        end -= 1
+    if end == start:
+        return None
+    begin = end
+    while begin > low and (sentence[begin - 1].isalnum() or sentence[begin - 1] in _WORD_CHARS):
+        begin -= 1
+    for first in range(begin, end):
+        if sentence[first].isascii() and sentence[first].isalnum():
+            return first, end
+    return None
+
+
 def _has_modifier(sentence: str, start: int) -> bool:
-    word = _WORD_BEFORE.search(sentence, max(0, start - 40), start)
-    return bool(word) and word.group(1).lower() not in _STOP
+    word = _word_before(sentence, start)
+    return bool(word) and sentence[word[0] : word[1]].lower() not in _STOP
+
+
+def _has_word_modifier(sentence: str, start: int) -> bool:
+    """A modifier made of letters (not a number) and not a function word: "training times", "F1 scores"."""
+    word = _word_before(sentence, start)
+    if not word:
+        return False
+    text = sentence[word[0] : word[1]]
+    lowered = text.lower()
+    if text[0].isdigit() or lowered in _STOP or lowered in _GENERIC_MODIFIERS or "human" in lowered:
+        return False
+    return not lowered.endswith(("'s", "’s"))  # "the algorithm's performance"
+
+
+# Words before "performance"/"scores" that do not make a metric name.
+_GENERIC_MODIFIERS = frozenset(
+    ["overall", "downstream", "competitive", "superior", "strong", "better", "best", "state-of-the-art", "sota",
+     "end", "final", "empirical", "model", "task", "test", "benchmark", "reported", "highest", "top", "sota-level",
+     "human-level", "zero-shot", "few-shot", "leading", "promising", "robust", "consistent", "favorable",
+     "poor", "great", "outstanding", "superb", "solid", "reasonable", "satisfactory", "optimal", "peak",
+     # systems whose performance it is: "human performance" names a method, not a metric
+     "human", "humans", "agent", "agents", "system", "systems", "method", "methods", "baseline", "baselines",
+     "student", "teacher", "network", "networks", "their", "its", "our",
+     # verbs: "attaining performance" has no metric name
+     "attaining", "achieving", "reaching", "obtaining", "showing", "demonstrating", "delivering", "yielding",
+     "surpassing", "outperforming", "matching", "exceeding", "maintaining", "preserving", "retaining"]
+)  # fmt: skip
 
 
 def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
     for _ in range(2):
-        word = _WORD_BEFORE.search(sentence, max(0, start - 40), start)
-        if not word or word.group(1).lower() in _STOP or word.group(1)[0].isdigit():
+        word = _word_before(sentence, start)
+        if not word:
             break
-        if sentence[word.end(1) : start].count(" ") > 1:
+        text = sentence[word[0] : word[1]]
+        if text.lower() in _STOP or text[0].isdigit():
             break
-        start = word.start(1)
+        if sentence[word[1] : start].count(" ") > 1:
+            break
+        start = word[0]
     paren = _PAREN_ACRONYM.match(sentence, end)
     if paren:
         end = paren.end()
@@ -225,15 +292,35 @@ def _merge(sentence: str, spans: list[tuple[int, int]]) -> list[Span]:
 
 _NAME_TOKEN = r"(?:[A-Z][\w\-.+/]*[A-Z0-9][\w\-+/]*|[a-z]+[A-Z][\w\-.+/]*|[A-Z][a-z]+-?\d[\w\-]*|[A-Z]{2,}s?)"
 _TAIL = r"(?:\s+(?:[vV]\d[\w.]*|val\d*|test(?:-dev|-std)?|\d+\s?[x×]\s?\d+|\d+times\d+|\(\w+\)))?"
-_CUE_BEFORE = re.compile(
-    rf"\b(?:on|in|over|across)\s+(?:the\s+)?(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}?"
+_CUE_BEFORE = starting_with(
+    "oia",
+    rf"\b(?:on|in|across)\s+(?:the\s+)?(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}?"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?{_TAIL})"
-    r"(?:\s+(?:dataset|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?"
+    r"(?:\s+(?:dataset|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?",
 )
 _CUE_AFTER = re.compile(
-    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,2})\s+"
+    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,2})\s+"
     r"(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b"
 )
+# _CUE_AFTER needs one of these words; checking for them first skips the costly scan.
+_CUE_AFTER_WORDS = ("dataset", "benchmark", "test", "corpus", "leaderboard", "suite", "challenge")
+
+
+# "the held-out test set of MedNLI", "the validation split of Foo-QA".
+_CUE_SPLIT_OF = re.compile(
+    rf"\b(?:set|split|subset|partition|portion|part)\s+of\s+(?:the\s+)?(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?)"
+)
+
+
+_SPLIT_OF_WORDS = ("set of", "split of", "partition of", "portion of", "part of")
+
+
+def _cue_after_begin(sentence: str) -> int:
+    """Where a _CUE_AFTER match can start: a name of at most three words before the first cue word; -1 if none."""
+    first = min((at for at in (sentence.find(word) for word in _CUE_AFTER_WORDS) if at >= 0), default=-1)
+    return max(0, first - 150) if first >= 0 else -1
+
+
 _NOT_BENCHMARK = frozenset(
     [
         "SOTA",
@@ -349,15 +436,32 @@ _QUALIFIED = re.compile(
     r"\b(?:comparable|similar|same|low|minimal|negligible|modest|little|no|without|reduced)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+_SYSTEM_AFTER = re.compile(r"\s*(?:model|models|method|framework|\()")
+# Hardware is where a number was measured, never what it was measured on: "114 FPS on a T4 GPU".
+_HARDWARE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "FPGA", "FPGAs"])
+_ACCELERATOR = re.compile(r"(?:[AHVTLPB]\d{2,3}|RTX\s?\d{3,4}\w*|MI\d{3}X?|Jetson\b.*|TPU\s?v\d\w*)$")
+# A number or quantifier right before a name with a plural cue: a collection, not a named benchmark.
+_COUNTED_COLLECTION = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|numerous|few)"
+    r"\s+(?:[a-z][\w-]*\s+){0,2}$"
+)
+_PLURAL_COLLECTION = re.compile(r"\s+(?:benchmarks|datasets|data\s+sets|corpora|suites|tasks|test\s+sets)\b")
 _HARDWARE = re.compile(r"^\s*(?:GPU|GPUs|TPU|platforms?|hardware|devices?|chips?)\b")
 
 
 def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> list[Span]:
     """Benchmark mentions: vocabulary names plus names cued by "on X", "X dataset", "X benchmark"."""
     vocab = load_vocabulary()
-    spans = [(m.start(), m.end()) for m in vocab.benchmark_pattern.finditer(sentence)]
-    for pattern in (_CUE_BEFORE, _CUE_AFTER):
-        for match in pattern.finditer(sentence):
+    spans = list(vocab.find_names(sentence)[1])
+    split_of = 0 if any(word in sentence for word in _SPLIT_OF_WORDS) else -1
+    for pattern, begin in (
+        (_CUE_BEFORE, 0),
+        (_CUE_AFTER, _cue_after_begin(sentence)),
+        (_CUE_SPLIT_OF, split_of),
+    ):
+        if begin < 0:
+            continue
+        for match in pattern.finditer(sentence, begin):
             name = match.group("name").rstrip(".,")
             s = match.start("name")
             e = s + len(name)
@@ -368,38 +472,106 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
                 or _MODEL_NAME.match(name)
             ):
                 continue
-            if _HARDWARE.match(sentence, e) or re.match(
-                r"^\s*(?:model|models|method|framework|\()", sentence[e:]
-            ):
+            if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
                 continue
+            if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(
+                sentence, max(0, s - 40), s
+            ):
+                continue  # "three popular Open-QA benchmarks" names no benchmark
             spans.append((s, e))
     merged = _merge(sentence, spans)
     return [
-        span for span in merged if span.text not in exclude and not span.text.endswith(("-based", "-like"))
+        span
+        for span in merged
+        if span.text not in exclude
+        and not span.text.endswith(("-based", "-like"))
+        and not _HARDWARE_WORDS.intersection(span.text.split())
+        and not _ACCELERATOR.match(span.text)
     ]
+
+
+_NAME_PREFIX = re.compile(rf"({_NAME_TOKEN})\s+(?=\S)")
+
+
+def benchmark_name_prefix(metric_text: str, exclude: frozenset[str] = frozenset()) -> str | None:
+    """The benchmark-like name a metric phrase starts with: "Quarry-QA exact match" -> "Quarry-QA"."""
+    match = _NAME_PREFIX.match(metric_text)
+    if not match:
+        return None
+    name = match.group(1)
+    if (
+        name in _NOT_BENCHMARK
+        or name in exclude
+        or lookup_metric(name)
+        or name.lower().startswith("top")
+        or _MODEL_NAME.match(name)
+    ):
+        return None
+    return name
 
 
 # Comparison targets --------------------------------------------------------------------------------------------
 
+# A compared system: may hold digits inside names ("GPT-4", "BM25", "Qwen3-4B") but starts with none.
 _TARGET = (
-    r"(?P<t>(?:the\s+|a\s+|an\s+)?[^,;()\d]{1,70}?)(?=\s+(?:by|on|in|with|while|across|for|at|when|"
-    r"and\s+(?:by|achiev|reduc|improv)|using|without|under|as|to)\b|\s*[,;(.]|\s*$|\s+\d)"
+    r"(?P<t>(?:the\s+|a\s+|an\s+)?(?!\d)[^,;()]{1,70}?)(?=\s+(?:by|on|in|with|while|across|for|at|when|"
+    r"and\s+(?:by|achiev|reduc|improv)|using|without|under|as|to)\b|\s*[,;(]|\.(?:\s|$)|\s*$|\s+[\d$])"
 )
-_COMPARED = re.compile(
-    rf"\b(?:over|than|compared\s+(?:to|with)|relative\s+to|against|vs\.?|versus|surpassing|outperforming|"
+_COMPARED = starting_with(
+    "otcravsb",
+    rf"\b(?:over|than|above|compared\s+(?:to|with)|relative\s+to|against|vs\.?|versus|surpassing|outperforming|"
     rf"outperforms?|outperformed|surpass(?:es|ed)?|beats?|beating)\s+{_TARGET}",
     re.IGNORECASE,
 )
-_IMPROVES_X_BY = re.compile(rf"\b(?:improv\w+|boost\w*|enhanc\w+)\s+{_TARGET}\s+(?:by|for)\b", re.IGNORECASE)
+_IMPROVES_X_BY = starting_with(
+    "ibe", rf"\b(?:improv\w+|boost\w*|enhanc\w+)\s+{_TARGET}\s+(?:by|for)\b", re.IGNORECASE
+)
 _POSSESSIVE_SHARE = re.compile(r"%\s*\)?\s*of\s+(?P<t>[\w\-. ]{1,40}?)(?:'s?|’s?)\s")
 _PERF_OF = re.compile(
     r"^(?:the\s+)?(?:[\w-]+\s+)?(?:performance|results?|accuracy|scores?)\s+of\s+(?:even\s+)?", re.IGNORECASE
 )
 
 
+# Each pattern with the words it needs, checked first so most sentences skip most patterns.
+_TARGET_PATTERNS = (
+    (
+        _COMPARED,
+        (
+            "over",
+            "than",
+            "above",
+            "compared",
+            "relative",
+            "against",
+            "vs",
+            "versus",
+            "surpass",
+            "outperform",
+            "beat",
+        ),
+    ),
+    (_IMPROVES_X_BY, ("improv", "boost", "enhanc")),
+    (_POSSESSIVE_SHARE, ("%",)),
+)
+# "improvement in alignment performance for", "improving the inference speed by": an aspect, not a system.
+_TARGET_IS_ASPECT = re.compile(
+    r"^(?:in|on|of|at|for|to|with)\b|\b(?:speed|accuracy|performance|quality|efficiency|latency|throughput|"
+    r"robustness|generalization|generalisation|results?|scores?)$",
+    re.IGNORECASE,
+)
+_SYSTEM_NAME = re.compile(r"\b[A-Z][\w\-.]*[A-Z0-9][\w\-.]*\s*$|\b[A-Z][a-z]+[A-Z][\w\-.]*\s*$")
+_TARGET_FILLER = re.compile(r"^(?:that\s+of|those\s+of|all\s+the|them|over|upon|on)\b\s*")
+_TARGET_IS_METRIC = re.compile(r"(?:\w+\s+)?(?:accuracy|performance)", re.I)
+_TARGET_IS_AMOUNT = re.compile(
+    r"(?:\w+\s+)?(?:more|less|up|about|approximately|around|nearly|roughly)\b", re.I
+)
+
+
 def find_targets(sentence: str) -> list[Span]:
     spans: list[Span] = []
-    for pattern in (_COMPARED, _IMPROVES_X_BY, _POSSESSIVE_SHARE):
+    lowered = sentence.lower()
+    patterns = [pattern for pattern, words in _TARGET_PATTERNS if any(word in lowered for word in words)]
+    for pattern in patterns:
         for match in pattern.finditer(sentence):
             text = match.group("t").strip()
             start = match.start("t") + (len(match.group("t")) - len(match.group("t").lstrip()))
@@ -407,28 +579,34 @@ def find_targets(sentence: str) -> list[Span]:
             if perf:
                 start += perf.end()
                 text = text[perf.end() :]
-            text = re.sub(r"^(?:that\s+of|those\s+of|all\s+the|them|over|upon|on)\b\s*", "", text).strip()
-            if (
-                not text
-                or text.lower() in _STOP
-                or re.fullmatch(r"(?:\w+\s+)?(?:accuracy|performance)", text, re.I)
-            ):
+            text = _TARGET_FILLER.sub("", text).strip()
+            if not text or text.lower() in _STOP or _TARGET_IS_METRIC.fullmatch(text) or lookup_metric(text):
                 continue
-            if re.match(
-                r"(?:\w+\s+)?(?:more|less|up|about|approximately|around|nearly|roughly)\b", text, re.I
-            ):
+            # "human performance" is a baseline; "the inference speed" is an aspect.
+            aspect = None if "human" in text.lower() else _TARGET_IS_ASPECT.search(text)
+            if aspect and aspect.start() > 0 and _SYSTEM_NAME.search(text, 0, aspect.start()):
+                text = text[: aspect.start()].rstrip()  # "CLIP accuracy" -> "CLIP"
+                aspect = None
+            if _TARGET_IS_AMOUNT.match(text) or aspect:
                 continue
             spans.append(Span(start, start + len(text), text))
     return spans
 
 
-_SETTING = re.compile(
+_SETTING = starting_with(
+    "zfo0-9lwi",
     r"\b(?:zero[- ]shot|few[- ]shot|one[- ]shot|\d+[- ]shot|fine[- ]tuned|fine[- ]tuning|linear[- ]prob(?:e|ing)|"
     r"with\s+extra\s+training\s+data|in-context)\b",
     re.IGNORECASE,
 )
 
 
+_SETTING_WORDS = ("shot", "fine", "linear", "extra", "in-context")
+
+
 def find_setting(sentence: str) -> str | None:
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _SETTING_WORDS):
+        return None
     match = _SETTING.search(sentence)
     return match.group().lower().replace(" ", "-") if match else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .numbers import Mention
+from .textscan import lowered_pattern
 
 _COUNT_NOUNS = (
     r"images?|photos?|videos?|clips?|frames?|samples?|examples?|instances?|tokens?|words?|sentences?|documents?|"
@@ -51,6 +52,9 @@ _SETTING_BEFORE = re.compile(
     r"roughly\s+)?)$",
     re.IGNORECASE,
 )
+_SETTING_BEFORE_LOW = lowered_pattern(_SETTING_BEFORE.pattern)
+_COUNT_AFTER_LOW = lowered_pattern(_COUNT_AFTER.pattern)
+_SETTING_AFTER_LOW = lowered_pattern(_SETTING_AFTER.pattern)
 _COST_SHARE = re.compile(
     r"^\s*\)?\s*of\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:parameters|params|compute|cost|FLOPs|time|memory)"
 )
@@ -65,6 +69,20 @@ _DATA_UNITS = frozenset({"GB", "MB", "TB", "KB", "hours", "h", "days", "minutes"
 _TIME_UNITS = frozenset(
     {"hours", "hour", "h", "hrs", "days", "day", "minutes", "min", "seconds", "s", "GPU hours"}
 )
+
+
+_RESOLUTION = re.compile(r"^\s?[x×]\s?\d")  # "256x256"
+_PART_OF_NUMBER = re.compile(r"^(?:[.:]\d|/\d|\)\s*\()")
+# Error bars ("± 0.3") and the second side of a size ("256 x 256", "1mm x 1mm").
+_SPREAD_BEFORE = re.compile(r"\\pm\s*$|±\s*$|\+/-\s*$|\+-\s*$|\+=\s*$|\d\s?(?:[a-zµ]{1,3}\s?)?[x×]\s?$")
+_SETTING_RANGE = re.compile(r"^\s*[~–-]\s*\d+[- ]?(?:step|shot|bit|layer)")
+_OPEN_PAREN_END = re.compile(r"\(\s*$")
+_CLOSE_PAREN = re.compile(r"^\s*\)")
+_DATA_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b")
+_OF_AFTER = re.compile(r"^\s*of\b")
+_OUT_OF = re.compile(r"^\s*(?:out\s+of|/)\s*\d")
+_ASSIGNED = re.compile(r"(?:[=:]|\bof)\s*$")
+_VARIABLE = re.compile(r"\b[npkNTK]\s*=\s*$|[\[#@^_]\s*$")
 
 
 def is_year(mention: Mention, sentence: str) -> bool:
@@ -86,19 +104,19 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if is_year(mention, sentence):
         return True
-    if re.match(r"^\s?[x×]\s?\d", raw_after) or re.match(r"^\d", raw_after[:0]):
+    if _RESOLUTION.match(raw_after):
         return True  # "256x256" resolution
-    if mention.unit is None and re.match(r"^(?:[.:]\d|/\d|\)\s*\()", raw_after):
+    if mention.unit is None and _PART_OF_NUMBER.match(raw_after):
         return True
     if _is_reference_or_variable(before, mention):
         return True
-    if re.search(r"\\pm\s*$|±\s*$|\+/-\s*$|\+-\s*$|\+=\s*$|\d\s?[x×]\s?$", before):
+    if _SPREAD_BEFORE.search(before):
         return True
-    if re.match(r"^\s?[x×]\s?\d", after) or re.match(r"^\s*[~–-]\s*\d+[- ]?(?:step|shot|bit|layer)", after):
+    if _RESOLUTION.match(after) or _SETTING_RANGE.match(after):
         return True
     if (
-        re.search(r"\(\s*$", before)
-        and re.match(r"^\s*\)", after)
+        _OPEN_PAREN_END.search(before)
+        and _CLOSE_PAREN.match(after)
         and mention.is_integer
         and mention.unit is None
     ):
@@ -113,9 +131,9 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _FOLD_OK.match(after)
     ):
         return True
-    if mention.unit in _DATA_UNITS and re.match(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b", after):
+    if mention.unit in _DATA_UNITS and _DATA_AFTER.match(after):
         return True
-    if mention.unit not in (None, "%", "points", "x", "$") and re.match(r"^\s*of\b", after):
+    if mention.unit not in (None, "%", "points", "x", "$") and _OF_AFTER.match(after):
         return True  # "50 hours of video", "300GB of data" are amounts of data
     if (
         mention.unit in (None, "x")
@@ -124,28 +142,58 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and mention.unit != "x"
     ):
         return True
-    if mention.unit is None and _COUNT_AFTER.match(after):
+    if mention.unit is None and _COUNT_AFTER_LOW.match(after.lower()):
         return True
-    if mention.unit in ("%", None) and _SETTING_AFTER.match(after) and not _COST_SHARE.match(after):
+    if (
+        mention.unit in ("%", None)
+        and _SETTING_AFTER_LOW.match(after.lower())
+        and not _COST_SHARE.match(after)
+    ):
         return True
-    if mention.unit == "%" and _SETTING_BEFORE.search(before) and not _COST_SHARE.match(after):
+    if mention.unit == "%" and _SETTING_BEFORE_LOW.search(before.lower()) and not _COST_SHARE.match(after):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
             return True
-    if re.match(r"^\s*(?:out\s+of|/)\s*\d", after):
+    if _OUT_OF.match(after):
         return True
-    return mention.unit is None and _count_phrase_after_preposition(before, after)
+    # Counts are whole numbers: "of 3 of them" is a count, "IS of 52.52 and FID of 18.6" are results.
+    return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)
+
+
+# The words _BEFORE can end with; other words ("accuracy of", "by") rule it out without running it.
+_BEFORE_LAST_WORDS = frozenset(
+    ["Fig", "Figure", "Figs", "Table", "Tab", "Section", "Sec", "Eq", "Equation", "Appendix", "Chapter",
+     "Algorithm", "Theorem", "Lemma", "version", "v", "top", "Top", "n", "N", "k", "K", "T", "p", "rank",
+     "level", "layer", "stage", "step", "of", "lambda", "alpha", "beta", "gamma", "sigma", "Reader", "Readers",
+     "round", "iteration", "epoch", "Level", "grade", "class", "in", "since", "size", "pm", "leq", "geq",
+     "sim", "approx"]
+)  # fmt: skip
+
+
+def _may_end_with_reference(before: str) -> bool:
+    """Cheap test: can _BEFORE match at the end of before?"""
+    stripped = before.rstrip()
+    if not stripped:
+        return False
+    last = stripped[-1]
+    if not last.isalpha():
+        return last.isdigit() or last in ".=:#[@^_<>≤≥$±-"
+    start = len(stripped) - 1
+    while start > 0 and stripped[start - 1].isalpha():
+        start -= 1
+    return stripped[start:] in _BEFORE_LAST_WORDS
 
 
 def _is_reference_or_variable(before: str, mention: Mention) -> bool:
     """ "Table 3", "[12]", "n = 40", "top-5", "p < 0.05"; "of", "=" and ":" alone still allow a result."""
-    if not _BEFORE.search(before) or (
-        mention.unit in ("%", "x", "points") and before.rstrip().endswith("in")
+    # Every _BEFORE alternative is short: searching the last 30 characters is enough and much cheaper.
+    if (
+        not _may_end_with_reference(before)
+        or not _BEFORE.search(before, max(0, len(before) - 30))
+        or (mention.unit in ("%", "x", "points") and before.rstrip().endswith("in"))
     ):
         return False
-    return not re.search(r"(?:[=:]|\bof)\s*$", before) or bool(
-        re.search(r"\b[npkNTK]\s*=\s*$|[\[#@^_]\s*$", before)
-    )
+    return not _ASSIGNED.search(before) or bool(_VARIABLE.search(before))
 
 
 def _count_phrase_after_preposition(before: str, after: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .textscan import first_letters, lowered_pattern, starting_with
+
 SCORE = "score"
 DELTA = "delta"
 RELATIVE = "relative_delta"
@@ -53,11 +55,25 @@ _SHARE_COST_AFTER = re.compile(
     rf"^\s*\)?\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.\-]+\s+){{0,6}}?(?:{COST_WORDS})\b", re.IGNORECASE
 )
 _CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:while|whereas|but)\b")
-_CLAUSE_BREAK = re.compile(r"[;]|,\s*(?:while|whereas|but|and\s+(?:it|we|our))\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = starting_with(
+    ";,w", r"[;]|,\s*(?:while|whereas|but|and\s+(?:it|we|our))\b|\bwhile\b|\bwhereas\b"
+)
+
+
+def _may_break_clause(text: str) -> bool:
+    """Cheap test for the words _CLAUSE_BREAK needs."""
+    return (
+        ";" in text
+        or "while" in text
+        or "whereas" in text
+        or ("," in text and ("but" in text or "and" in text))
+    )
 
 
 def clause_left(left: str) -> str:
     """The part of the left context inside the number's clause."""
+    if not _may_break_clause(left):
+        return left
     cut = 0
     for match in _CLAUSE_BREAK.finditer(left):
         cut = match.end()
@@ -85,9 +101,28 @@ _SHARE_OF_REFERENCE = re.compile(
 )
 
 
+# How the text before a number can end when a bound closes it: the last word, or a symbol.
+_BOUND_LAST_WORDS = (
+    "to", "least", "most", "than", "over", "under", "about", "approximately", "around", "roughly", "nearly",
+    "almost", "only", "just", "merely", "of", "average",
+)  # fmt: skip
+_BOUND_LAST_SYMBOLS = frozenset("~≈>≥<≤$")
+
+
+def _may_end_with_bound(left: str) -> bool:
+    stripped = left.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in _BOUND_LAST_SYMBOLS:
+        return True
+    return stripped.rsplit(None, 1)[-1].lower().endswith(_BOUND_LAST_WORDS)
+
+
 def strip_bounds(left: str) -> str:
     """Drop "up to", "at least", "approximately" ... right before the number."""
     while True:
+        if not _may_end_with_bound(left):
+            return left
         match = _BOUND.search(left)
         if not match:
             return left
@@ -97,10 +132,11 @@ def strip_bounds(left: str) -> str:
 def classify(left: str, right: str, unit: str | None, sign: str) -> str:
     """left: sentence text before the number (same clause); right: text after the number and its unit."""
     near_left = strip_bounds(left[-90:]) + " "
-    right = _CLAUSE_END.split(right, maxsplit=1)[0]
+    right = _CLAUSE_END.split(right[:200], maxsplit=1)[0]  # the patterns below look at its start only
     if unit == "x":
         return RATIO
-    if _RELATIVE_AFTER.match(right) or _RELATIVE_BEFORE.search(near_left):
+    lowered = near_left.lower()
+    if _RELATIVE_AFTER.match(right) or ("relative" in lowered and _RELATIVE_BEFORE.search(near_left)):
         return RELATIVE
     if unit == "%" and (
         _SHARE_COST_AFTER.match(right) or _SHARE_AFTER.match(right) or _SHARE_OF_REFERENCE.match(right)
@@ -112,49 +148,75 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return DELTA
     if _DELTA_AFTER.match(right):
         return DELTA
-    if _PREVIOUS_BEST.search(near_left):
+    mentions_previous = "previous" in lowered or "prior" in lowered or "former" in lowered
+    ends_with_by = lowered.rstrip().endswith(" by")
+    # "surpassing the previous best of 80.1%" is that system's score; "improve the prior best by 2.1" is a gain.
+    if mentions_previous and not ends_with_by and _PREVIOUS_BEST.search(near_left):
         return SCORE
-    if _IMPROVE_OF.search(near_left) or _VERB_BY.search(near_left):
+    if lowered.rstrip().endswith(("of", "by", "+")) and (
+        _IMPROVE_OF.search(near_left) or _verb_by(near_left)
+    ):
         return DELTA
     return DELTA if _last_cue_is_delta(near_left) else SCORE
 
 
+def _verb_by(near_left: str) -> bool:
+    """ "improves X by", "outperforms Y by", but not "outperforms in quality, attaining scores of"."""
+    match = _VERB_BY.search(near_left)
+    if not match:
+        return False
+    return not (match.group().rstrip().endswith("of") and _SCORE_VERB_LOW.search(match.group().lower()))
+
+
 def has_cue(text: str) -> bool:
     """Whether text carries its own kind cue (used to decide if a list item inherits the previous kind)."""
-    return bool(
-        _DELTA_CUE.search(text) or _SCORE_CUE.search(text) or _COST.search(text) or "relative" in text
-    )
+    if "relative" in text:
+        return True
+    lowered = text.lower()
+    return bool(_DELTA_CUE_LOW.search(lowered) or _SCORE_CUE_LOW.search(lowered) or _COST_LOW.search(lowered))
 
 
-_SCORE_VERB = re.compile(r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*)\b", re.IGNORECASE)
+# Lower-cased twins of the case-insensitive patterns, for lower-cased text (see textscan).
+_DELTA_CUE_LOW = lowered_pattern(_DELTA_CUE.pattern, first_letters(_DELTA_CUE.pattern[5:]))
+_SCORE_CUE_LOW = lowered_pattern(_SCORE_CUE.pattern, first_letters(_SCORE_CUE.pattern[5:]) + "=:")
+_COST_LOW = lowered_pattern(_COST.pattern, first_letters(COST_WORDS.replace("\\s+", " ")))
+_SCORE_VERB_LOW = lowered_pattern(r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*)\b")
+_CHEAPER_AFTER_LOW = re.compile(
+    r"[^a-z0-9_]{0,3}(?:faster|smaller|fewer|less|cheaper|speed-?up|more\s+time|lower\s+(?:cost|latency|memory))"
+)
+_COST_CHANGE_LOW = lowered_pattern(
+    r"\b(?:reduc\w*|sav\w*|cut\w*|fewer|less|lower\w*|decreas\w*|slash\w*|shrink\w*|faster|speed\w*|"
+    r"accelerat\w*|only|merely|improv\w*\s+(?:the\s+)?(?:inference|training)\s+speed)\b"
+)
+
+
+_DIGIT = re.compile(r"(?<![a-z0-9.])\d")  # a number, not the digit of a name ("co2")
 
 
 def _is_cost_change(left: str, right: str) -> bool:
-    verbs = list(_SCORE_VERB.finditer(left))
+    left = left.lower()
+    right = right.lower()
+    next_number = _DIGIT.search(right)
+    if next_number:  # "70.2% accuracy and 2.6x faster": the cost words after the next number are its own
+        right = right[: next_number.start()]
+    verbs = list(_SCORE_VERB_LOW.finditer(left))
     if verbs:
         left = left[verbs[-1].end() :]
-    near = left[-60:] + " " + right[:45]
-    if not _COST.search(near):
+    near = left[-80:] + " " + right[:45]
+    if not _COST_LOW.search(near):
         return False
-    if re.match(
-        r"^\W{0,3}(?:faster|smaller|fewer|less|cheaper|speed-?up|more\s+time|lower\s+(?:cost|latency|memory))",
-        right,
-    ):
+    if _CHEAPER_AFTER_LOW.match(right):
         return True
-    change = re.compile(
-        r"\b(?:reduc\w*|sav\w*|cut\w*|fewer|less|lower\w*|decreas\w*|slash\w*|shrink\w*|faster|speed\w*|"
-        r"accelerat\w*|only|merely|improv\w*\s+(?:the\s+)?(?:inference|training)\s+speed)\b",
-        re.IGNORECASE,
-    )
-    return bool(change.search(near))
+    return bool(_COST_CHANGE_LOW.search(near))
 
 
 def _last_cue_is_delta(left: str) -> bool:
+    lowered = left.lower()
     best_delta = -1
-    for match in _DELTA_CUE.finditer(left):
+    for match in _DELTA_CUE_LOW.finditer(lowered):
         best_delta = match.end()
     best_score = -1
-    for match in _SCORE_CUE.finditer(left):
+    for match in _SCORE_CUE_LOW.finditer(lowered):
         best_score = match.end()
     if best_delta < 0:
         return False

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from .textscan import starting_with
+from .vocabulary import lookup_benchmark, lookup_metric
 
 _NAME = r"[A-Z][\w\-+.*/α-ωÀ-ÿ]*(?:[A-Z0-9][\w\-+.*/α-ωÀ-ÿ]*)?"
 _INTRO = re.compile(
@@ -15,22 +19,55 @@ _APPOSITIVE = re.compile(
     rf"(?P<name>{_NAME})\s*,"
 )
 _CALLED = re.compile(rf"\b(?:called|dubbed|named|termed|coined)\s+(?P<name>{_NAME})")
-_ACRO_DEF = re.compile(r"\b([A-Z][\w\-]*)\s+\((?:[A-Z][\w\-]*\s*){2,}\)")
+# "Name (Two Or More Capitalised Words)"; the words need spaces between them, so "Score (IS)" is no definition.
+_ACRO_DEF = starting_with("A-Z", r"\b([A-Z][\w\-]*)\s+\((?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*\)")
 _TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:")
 _TITLE_NOISE = re.compile(r"\s+(?:Technical\s+Report|Report)$", re.IGNORECASE)
-_OWN_SUBJECT = re.compile(
+_OWN_SUBJECT = starting_with(
+    "otwi",
     r"\b(?:our|the\s+proposed|this)\s+(?:[\w-]+\s+){0,3}?(?:method|approach|model|framework|system|algorithm|"
     r"technique|pipeline|architecture|agent|strategy|solution)s?\b|\bwe\b|\bit\b|\bours\b",
     re.IGNORECASE,
 )
-_SUBJECT = re.compile(
+_SUBJECT = starting_with(
+    "A-Z",
     rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?:\s+[a-z]{{3,}})?\s*,?\s+(?:\([^)]*\)\s+)?(?:(?:also|consistently|significantly|further|"
     r"substantially|still|only|then|clearly)\s+)?(?:(?:achiev|outperform|improv|reach|obtain|surpass|attain|yield|"
     r"deliver|exceed|reduc|requir|accelerat|establish|slash)(?:es|s|ed|d|e|ing)?|sets?|leads?|led|scored?|scores|"
     r"beats?|enjoys?|gains?|takes?|took|shows?|showed|performs?|performed|had|has|brings?|adds|records?|gets?|"
     r"got|wins?|rivals?|matches|raises?|raised|lifts?|lifted|boosts?|boosted|increases?|increased|lowers?|lowered|"
-    r"cuts?|beats?)\b"
+    r"cuts?|beats?)\b",
 )
+# The verbs _SUBJECT ends with, as stems: a cheap test before the costly _SUBJECT scan.
+_SUBJECT_VERB = re.compile(
+    r"\b(?:achiev|outperform|improv|reach|obtain|surpass|attain|yield|deliver|exceed|reduc|requir|accelerat|"
+    r"establish|slash|set|lead|led|scor|beat|enjoy|gain|take|took|show|perform|had|has|bring|add|record|get|got|"
+    r"win|rival|match|rais|lift|boost|increas|lower|cut)"
+)
+_OUR_NAMED = re.compile(rf"\b(?:[Oo]ur|[Tt]he\s+proposed)\s+({_NAME})\s+\w+")
+_PAREN_NAME = re.compile(rf"\s*\(({_NAME})\)")
+# "our dense retriever", "our multilingual speech recognition model": the system, when the paper names none.
+_OWN_PHRASE = re.compile(
+    r"\b[Oo]ur\s+((?:[a-z][\w-]*\s+){1,3}?(?:method|approach|model|framework|system|algorithm|technique|"
+    r"pipeline|architecture|agent|strategy|solution|retriever|detector|classifier|policy|planner|network|"
+    r"encoder|decoder|parser|tagger|recommender|controller|tokenizer|estimator)s?)\b"
+)
+
+
+def own_phrase(clause: str) -> str | None:
+    """The described system of the last "our <modifiers> <system noun>" in clause, e.g. "dense retriever"."""
+    found = None
+    for match in _OWN_PHRASE.finditer(clause):
+        found = match.group(1)
+    if found and found.split()[0] in _PHRASE_NOISE:
+        return None
+    return found
+
+
+# Words that make "our ..." a plain reference ("our proposed method"), not a description of the system.
+_PHRASE_NOISE = frozenset(["proposed", "new", "novel", "final", "best", "full", "overall", "own", "simple"])
+
+
 _GENERIC = frozenset(
     [
         "Our",
@@ -60,14 +97,64 @@ _GENERIC = frozenset(
         "Code",
         "Simulation",
         "Across",
+        # sentence-initial activities, not systems: "Training takes 8 hours"
+        "Training",
+        "Inference",
+        "Pretraining",
+        "Pre-training",
+        "Fine-tuning",
+        "Testing",
+        "Deployment",
     ]
 )
 
 
+# Where _INTRO and _APPOSITIVE can start, and the words _CALLED needs: cheap scans before the costly patterns.
+_INTRO_WORDS = ("We", "we", "This", "this")
+_CALLED_WORDS = ("called", "dubbed", "named", "termed", "coined")
+
+
+def _occurrences(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Every position where one of words starts (str.find is far faster than a regex scan)."""
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            if at == 0 or not text[at - 1].isalnum():  # a word start, as \b in the patterns requires
+                yield at
+            at = text.find(word, at + 1)
+
+
+def _search_from_starts(pattern: re.Pattern[str], starts: list[int], text: str) -> re.Match[str] | None:
+    """pattern.search(text), trying only the candidate start positions."""
+    for start in starts:
+        match = pattern.match(text, start)
+        if match:
+            return match
+    return None
+
+
+def _introductions(abstract: str) -> Iterator[re.Match[str] | None]:
+    """Matches of _INTRO, _APPOSITIVE and _CALLED, in that order, computed lazily."""
+    starts = sorted(_occurrences(abstract, _INTRO_WORDS))
+    yield _search_from_starts(_INTRO, starts, abstract)
+    yield _search_from_starts(_APPOSITIVE, starts, abstract)
+    yield _CALLED.search(abstract) if any(word in abstract for word in _CALLED_WORDS) else None
+
+
+_SCORE_NOUN = re.compile(r"\s+scores?\s+(?:of|on|at|=|is|was)\b")
+
+
+def _not_a_system(name: str, match: re.Match[str]) -> bool:
+    """ "FID score of 3.1", "Inception score of 9.5", "On SemanticKITTI, ...": a metric or benchmark, not a system."""
+    if _SCORE_NOUN.match(match.string, match.end("name")):
+        return True
+    first = name.split()[0]
+    return any(lookup(text) for text in (name, first) for lookup in (lookup_metric, lookup_benchmark))
+
+
 def own_method(abstract: str, title: str) -> str | None:
     """Name of the paper's own method, from the title prefix or the abstract's introduction of it."""
-    for pattern in (_INTRO, _APPOSITIVE, _CALLED):
-        match = pattern.search(abstract)
+    for match in _introductions(abstract):
         if match:
             name = match.groupdict().get("acro") or match.group("name")
             if name and name not in _GENERIC:
@@ -83,21 +170,30 @@ def own_method(abstract: str, title: str) -> str | None:
     return None
 
 
-def subject_before(clause: str) -> str | None:
-    """The name that is the subject of the last result verb in clause, or "" for "our method"/"we"."""
+def subject_before(clause: str, known: str | None = None) -> str | None:
+    """The name that is the subject of the last result verb in clause, or "" for "our method"/"we".
+
+    known is the paper's own method: "Code Llama reaches" keeps its generic-looking first word.
+    """
     best: str | None = None
-    for match in _SUBJECT.finditer(clause):
+    subjects = _SUBJECT.finditer(clause) if _SUBJECT_VERB.search(clause) else ()
+    for match in subjects:
         name = match.group("name")
         first = name.split()[0]
-        if first in _GENERIC:
+        if first in _GENERIC and name != known:
             name = " ".join(name.split()[1:])
             if not name:
                 continue
+        if _not_a_system(name, match):
+            continue
         best = name
     own = None
     for match in _OWN_SUBJECT.finditer(clause):
         own = match
     if own and (best is None or clause.rfind(best) < own.start()):
-        named = re.search(rf"\b(?:[Oo]ur|[Tt]he\s+proposed)\s+({_NAME})\s+\w+", own.group())
-        return named.group(1) if named and named.group(1) not in _GENERIC else ""
+        named = _OUR_NAMED.search(own.group())
+        if named and named.group(1) not in _GENERIC:
+            return named.group(1)
+        parenthesised = _PAREN_NAME.match(clause, own.end())  # "our models (BigGANs) achieve"
+        return parenthesised.group(1) if parenthesised else ""
     return best

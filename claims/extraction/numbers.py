@@ -30,8 +30,9 @@ class Mention:
     size_suffix: str = ""  # "M", "B", "K", "billion" ... right after the number
 
 
+# The leading lookahead names the possible first characters, which lets the regex engine skip ahead fast.
 _NUMBER = re.compile(
-    r"(?<![\w.@^#/\\])(?<![A-Za-z]-)(?P<sign>[+\-−])?(?P<cur>\$\s?)?"
+    r"(?=[+\-−$\d.])(?<![\w.@^#/\\])(?<![A-Za-z]-)(?P<sign>[+\-−])?(?P<cur>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 )
 _SPELLED = re.compile(
@@ -47,6 +48,8 @@ _MULTIPLIER = re.compile(
     r"(?<=by\s)half\b|twice(?=\s+as\b))",
     re.IGNORECASE,
 )
+# Cheap substring checks before running _MULTIPLIER.
+_MULTIPLIER_STEMS = ("hal", "twice", "doubl", "tripl", "quadrupl")
 _FRACTION = re.compile(r"(?<![\w/.])(?P<a>\d)/(?P<b>\d{1,2})(?=\s+(?:of|the)\b)")
 
 # Unit right after the number, most specific first. Group "u" is the unit text.
@@ -68,6 +71,9 @@ _UNIT = re.compile(
 )
 _SIZE_SUFFIX = re.compile(r"\s?(?:[KMBT]\b|k\b|(?:thousand|million|billion|trillion)\b)")
 
+_BARE_TIMES = re.compile(r"\s?(?:x|×|X)")
+_DIGIT_AFTER = re.compile(r"\s*\d")
+_LATEX_AFTER = re.compile(r"\s*(?:\\|\$|\^|_)")
 _UNIT_NAMES = {"percent": "%", "per cent": "%", "percentcent": "%"}
 
 
@@ -88,7 +94,7 @@ def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
     if not match:
         return None, pos
     raw = match.group("u")
-    if re.fullmatch(r"\s?(?:x|×|X)", raw) and re.match(r"\s*\d", sentence[match.end() :]):
+    if _BARE_TIMES.fullmatch(raw) and _DIGIT_AFTER.match(sentence, match.end()):
         return None, pos  # "256x256" is a resolution, not a factor
     return _normalise_unit(raw), match.end()
 
@@ -107,7 +113,7 @@ def find_mentions(sentence: str) -> list[Mention]:
                 value = -value
         num_end = match.end("num")
         # "$1.5\\times$" and "$26\\%$" are LaTeX math, "$300,000" is money.
-        currency = bool(match.group("cur")) and not re.match(r"\s*(?:\\|\$|\^|_)", sentence[num_end:])
+        currency = bool(match.group("cur")) and not _LATEX_AFTER.match(sentence, num_end)
         start = match.start("sign") if sign else (match.start("cur") if currency else match.start("num"))
         size = _SIZE_SUFFIX.match(sentence, num_end)
         size_suffix = size.group().strip() if size else ""
@@ -126,21 +132,36 @@ def find_mentions(sentence: str) -> list[Mention]:
             if len(words) == 2 and words[0].lower() not in ("percentage", "absolute", "more", "fewer"):
                 mention.unit_word = words[0]
         mentions.append(mention)
+    lowered = sentence.lower()
+    if "point" in lowered or "times" in lowered or "fold" in lowered:
+        mentions.extend(_spelled_mentions(sentence))
+    if any(word in lowered for word in _MULTIPLIER_STEMS):
+        for match in _MULTIPLIER.finditer(sentence):
+            value = float(_MULTIPLIERS[match.group().split()[-1].lower()])
+            mentions.append(Mention(value, match.start(), match.end(), match.end(), "x", spelled=True))
+    if "/" in sentence:
+        for match in _FRACTION.finditer(sentence):
+            value = int(match.group("a")) / int(match.group("b"))
+            mentions.append(Mention(value, match.start(), match.end(), match.end(), "x"))
+    if len(mentions) > 1:
+        mentions = _drop_overlaps(sorted(mentions, key=_reading_order))
+    _share_range_units(sentence, mentions)
+    return mentions
+
+
+def _reading_order(mention: Mention) -> tuple[int, int]:
+    return mention.start, -mention.end
+
+
+def _spelled_mentions(sentence: str) -> list[Mention]:
+    found = []
     for match in _SPELLED.finditer(sentence):
         unit, end = _unit_after(sentence, match.end())
         value = float(SPELLED[match.group("num").lower()])
-        mentions.append(
+        found.append(
             Mention(value, match.start(), end, match.end(), unit or None, is_integer=True, spelled=True)
         )
-    for match in _MULTIPLIER.finditer(sentence):
-        value = float(_MULTIPLIERS[match.group().split()[-1].lower()])
-        mentions.append(Mention(value, match.start(), match.end(), match.end(), "x", spelled=True))
-    for match in _FRACTION.finditer(sentence):
-        value = int(match.group("a")) / int(match.group("b"))
-        mentions.append(Mention(value, match.start(), match.end(), match.end(), "x"))
-    mentions = _drop_overlaps(sorted(mentions, key=lambda m: (m.start, -m.end)))
-    _share_range_units(sentence, mentions)
-    return mentions
+    return found
 
 
 def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
@@ -160,6 +181,8 @@ def _share_range_units(sentence: str, mentions: list[Mention]) -> None:
     for left, right in zip(reversed(mentions[:-1]), reversed(mentions[1:]), strict=True):
         if left.unit is not None or left.size_suffix or left.spelled:
             continue
+        if left.is_integer and 1950 <= left.value <= 2100 and not left.sign:
+            continue  # "In 2023, 47% of ...": a year takes no unit
         if not _RANGE_GAP.fullmatch(sentence[left.end : right.start]):
             continue
         if right.size_suffix:

@@ -50,10 +50,22 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"[.!?][\"')\]]*(?=\s+)")
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*(\s+)")  # group 1: the whitespace after it
 # Glued boundaries such as "tasks.This study" (common in scraped abstracts).
-_GLUED = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_GLUED = re.compile(r"\.(?=[A-Z][a-z])")  # and two lower-case letters before the dot (checked in code)
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LETTERS_AND_DOT = _LETTERS | {"."}
+
+
+def _word_before(text: str, dot: int) -> str:
+    """The run of letters and dots ending at dot and starting with a letter (at most 40 characters back)."""
+    low = max(0, dot - 40)
+    begin = dot
+    while begin > low and text[begin - 1] in _LETTERS_AND_DOT:
+        begin -= 1
+    while begin < dot and text[begin] not in _LETTERS:
+        begin += 1
+    return text[begin:dot]
 
 
 def _is_boundary(text: str, dot: int, next_start: int) -> bool:
@@ -64,9 +76,9 @@ def _is_boundary(text: str, dot: int, next_start: int) -> bool:
         return False
     if text[dot] != ".":
         return True
-    word = _WORD_BEFORE.search(text, 0, dot)
+    word = _word_before(text, dot)
     if word:
-        token = word.group(1).lower().rstrip(".")
+        token = word.lower().rstrip(".")
         if token in _ABBREVIATIONS:
             return False
         # Single capital initials ("J. Smith") and dotted acronyms ("U.S.").
@@ -79,25 +91,27 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans (start, end) of the sentences of text, stripped of surrounding whitespace."""
     cuts: list[int] = []
     for match in _BOUNDARY.finditer(text):
-        end = match.end()
-        next_start = end
-        while next_start < len(text) and text[next_start].isspace():
-            next_start += 1
-        if _is_boundary(text, match.start(), next_start):
-            cuts.append(end)
-    cuts.extend(match.end() for match in _GLUED.finditer(text) if not _inside_url(text, match.start()))
+        if _is_boundary(text, match.start(), match.end()):
+            cuts.append(match.start(1))
+    cuts.extend(
+        match.end()
+        for match in _GLUED.finditer(text)
+        if _two_lower_before(text, match.start()) and not _inside_url(text, match.start())
+    )
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in sorted(set(cuts)) + [len(text)]:
-        s, e = start, cut
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
+        piece = text[start:cut]
+        stripped = piece.strip()
+        if stripped:
+            s = start + len(piece) - len(piece.lstrip())
+            spans.append((s, s + len(stripped)))
         start = cut
     return spans
+
+
+def _two_lower_before(text: str, pos: int) -> bool:
+    return pos >= 2 and "a" <= text[pos - 2] <= "z" and "a" <= text[pos - 1] <= "z"
 
 
 def _inside_url(text: str, pos: int) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DATA_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json"
@@ -36,12 +36,88 @@ class MetricEntry:
     unit: str | None
 
 
-@dataclass(frozen=True)
+_METRIC = 1
+_BENCHMARK = 2
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, for the per-sentence cache below
 class Vocabulary:
     benchmarks: dict[str, BenchmarkEntry]
     metrics: dict[str, MetricEntry]
-    benchmark_pattern: re.Pattern[str]
-    metric_pattern: re.Pattern[str]
+    # One scan of the text as written finds metric acronyms ("AP") and benchmarks ("MATH", "Habitat");
+    # one scan of the lower-cased text finds lower-case metrics ("accuracy") and distinctive benchmark
+    # names in any case ("librispeech", "cifar-10"). The sets tell which kind each match is.
+    written_pattern: re.Pattern[str]
+    lowered_pattern: re.Pattern[str]
+    written_kinds: dict[str, int]  # name as written -> _METRIC | _BENCHMARK bits
+    lowered_kinds: dict[str, int]  # lower-cased name -> _METRIC | _BENCHMARK bits
+
+    def find_names(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """(start, end) spans of the vocabulary's metrics and of its benchmarks in text."""
+        return _find_names(self, text)
+
+
+@lru_cache(maxsize=4)  # find_metrics and find_benchmarks ask about the same sentence one after the other
+def _find_names(vocab: Vocabulary, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    metrics: list[tuple[int, int]] = []
+    benchmarks: list[tuple[int, int]] = []
+    kinds = vocab.written_kinds
+    for match in vocab.written_pattern.finditer(text):
+        kind = kinds[match.group()]
+        if kind & _METRIC:
+            metrics.append(match.span())
+        if kind & _BENCHMARK:
+            benchmarks.append(match.span())
+    lowered = text.lower()
+    if len(lowered) != len(text):  # lower-casing changed the length: offsets would be wrong
+        return _leftmost_first(metrics), _leftmost_longest(benchmarks)
+    kinds = vocab.lowered_kinds
+    for match in vocab.lowered_pattern.finditer(lowered):
+        kind = kinds[match.group()]
+        if kind & _METRIC:
+            metrics.append(match.span())
+        if kind & _BENCHMARK:
+            benchmarks.append(match.span())
+    return _leftmost_first(metrics), _leftmost_longest(benchmarks)
+
+
+def _leftmost_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def _distinctive(name: str) -> bool:
+    """Names safe to match in any case: with a digit or mixed case ("CIFAR-10", "LibriSpeech", "nuScenes").
+
+    All-capital and Capitalised names ("BEHAVIOR", "Habitat") are English words when lower-cased.
+    """
+    if name.lower() in _ENGLISH_WORDS:
+        return False
+    if any(char.isdigit() for char in name):
+        return any(char.isalpha() for char in name) and len(name) >= 4
+    # Camel case inside a word ("LibriSpeech", "nuScenes"); "Natural Questions" lower-cased is plain English.
+    return any(
+        any(char.isupper() for char in word[1:]) and any(char.islower() for char in word)
+        for word in name.split()
+    )
+
+
+_ENGLISH_WORDS = frozenset(
+    ["record", "squad", "drop", "race", "arc", "mind", "spider", "apps", "pope", "tape"]
+)
 
 
 def _alternation(names: list[str]) -> str:
@@ -52,7 +128,9 @@ def _alternation(names: list[str]) -> str:
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    return rf"(?<![\w-])(?:{_trie_pattern(trie)})(?![\w-])"
+    # The lookahead on the possible first characters lets the regex engine skip ahead fast.
+    first = "".join(sorted(re.escape(char) for char in trie))
+    return rf"(?=[{first}])(?<![\w-])(?:{_trie_pattern(trie)})(?![\w-])"
 
 
 def _trie_pattern(node: dict) -> str:
@@ -87,8 +165,24 @@ def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
     # Metrics written in lower case ("accuracy") match in any case; acronyms ("AP", "IS") only as written.
     lower = [name for name in metric_names if name.lower() == name]
     upper = [name for name in metric_names if name.lower() != name]
-    metric_pattern = re.compile(f"{_alternation(upper)}|(?i:{_alternation(lower)})")
-    return Vocabulary(benchmarks, metrics, re.compile(_alternation(bench_names)), metric_pattern)
+    lowered_benchmarks = frozenset(name.lower() for name in bench_names if _distinctive(name))
+    return Vocabulary(
+        benchmarks,
+        metrics,
+        written_pattern=re.compile(_alternation([*upper, *bench_names])),
+        lowered_pattern=re.compile(_alternation([*lower, *lowered_benchmarks])),
+        written_kinds=_kinds(upper, bench_names),
+        lowered_kinds=_kinds(lower, lowered_benchmarks),
+    )
+
+
+def _kinds(metric_names, benchmark_names) -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for name in metric_names:
+        kinds[name] = kinds.get(name, 0) | _METRIC
+    for name in benchmark_names:
+        kinds[name] = kinds.get(name, 0) | _BENCHMARK
+    return kinds
 
 
 def lookup_benchmark(text: str) -> BenchmarkEntry | None:
@@ -96,6 +190,13 @@ def lookup_benchmark(text: str) -> BenchmarkEntry | None:
     return load_vocabulary().benchmarks.get(name_key(text))
 
 
+_SCORE_SUFFIX = re.compile(r"[\s-]*scores?$", re.IGNORECASE)
+
+
 def lookup_metric(text: str) -> MetricEntry | None:
-    """The metric whose name or alias has the same name_key as text."""
-    return load_vocabulary().metrics.get(name_key(text))
+    """The metric whose name or alias has the same name_key as text; "CIDEr score" finds CIDEr."""
+    metrics = load_vocabulary().metrics
+    entry = metrics.get(name_key(text))
+    if entry is None and _SCORE_SUFFIX.search(text):
+        entry = metrics.get(name_key(_SCORE_SUFFIX.sub("", text)))
+    return entry

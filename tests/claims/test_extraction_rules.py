@@ -1,0 +1,269 @@
+"""One test per general rule added for generalization; every sentence here is invented for the test."""
+
+from claims.extraction import extract_claims
+from claims.extraction.kinds import DELTA, RATIO, RELATIVE, SCORE, classify, clause_left, strip_bounds
+from claims.extraction.textscan import lowered_pattern
+
+
+def _by_value(abstract: str, title: str = "") -> dict:
+    return {claim.value: claim for claim in extract_claims(abstract, title)}
+
+
+def test_explicit_sign_is_a_delta_even_inside_a_list_of_scores():
+    claims = _by_value("Zebu lifts the mean reward on the Marsh suite to 61.5% (+4.2%).")
+    assert claims[61.5].kind == SCORE
+    assert claims[4.2].kind == DELTA
+
+
+def test_own_ratio_cue_beats_the_list_kind():
+    claims = _by_value("Heron beats Crane by 12% while using roughly 3% of the parameters.")
+    assert claims[12].kind == DELTA
+    assert claims[3].kind == RATIO
+
+
+def test_improving_the_previous_best_by_is_a_delta():
+    claim = _by_value("On the Lark benchmark we beat the prior state of the art by 3.3 BLEU.")[3.3]
+    assert claim.kind == DELTA
+    assert claim.metric == "BLEU"
+
+
+def test_previous_best_without_by_stays_a_score():
+    assert classify("surpassing the previous best of ", "", "%", "") == SCORE
+
+
+def test_score_verb_between_outperform_and_of_is_a_score():
+    left = clause_left("Osprey outperforms its rivals on naturalness, obtaining a leading MOS of ")
+    assert classify(left, " on Quiet-Set.", None, "") == SCORE
+    assert classify("Osprey outperforms the baseline by ", "", "%", "") == DELTA
+
+
+def test_benchmark_written_before_the_metric_is_split_off():
+    claims = _by_value(
+        "This lifts the Quarry-QA exact match to 71.4% and the Pebble-QA exact match to 64.0%."
+    )
+    assert (claims[71.4].metric, claims[71.4].benchmark) == ("exact match", "Quarry-QA")
+    assert (claims[64.0].metric, claims[64.0].benchmark) == ("exact match", "Pebble-QA")
+
+
+def test_bare_scores_and_performance_are_no_metric():
+    claim = _by_value("Wren reaches scores of 48% on the Thicket benchmark.")[48]
+    assert claim.metric is None
+    assert claim.benchmark == "Thicket"
+    claim = _by_value("Wren gains 6% in performance on the Thicket benchmark.")[6]
+    assert claim.metric is None
+
+
+def test_modified_performance_times_and_speeds_are_metrics():
+    assert _by_value("Finch gives a 9% relative improvement in routing performance.")[9].metric == (
+        "routing performance"
+    )
+    assert _by_value("Finch cuts decoding times by a factor of 2.5.")[2.5].metric == "decoding times"
+    assert _by_value("The robot reaches walking speeds of 2.1 m/s.")[2.1].metric == "walking speeds"
+
+
+def test_performance_of_a_system_is_not_a_metric():
+    claim = _by_value("Tern reaches 88.2% on Glade, above the human performance of 87.5%.")[87.5]
+    assert claim.metric is None
+
+
+def test_metric_after_in_terms_of():
+    claim = _by_value("Kestrel samples 12x faster in terms of wall time than its teacher.")[12]
+    assert claim.kind == RATIO
+    assert claim.metric == "wall time"
+
+
+def test_metric_carries_to_a_later_clause_of_the_sentence():
+    claims = _by_value("Plover obtains a mean IoU of 0.71 on Dune-Seg, while Sandpiper scored 0.64.")
+    assert claims[0.71].metric == "mean IoU"
+    assert claims[0.64].metric == "mean IoU"
+
+
+def test_hardware_is_not_a_benchmark():
+    claim = _by_value("Our Gull detector runs at 95 FPS on a T4 GPU.")[95]
+    assert claim.benchmark is None
+
+
+def test_over_a_system_is_not_a_benchmark():
+    claim = _by_value("Skua gains a 7% relative gain over Petrel on the Reef benchmark.")[7]
+    assert claim.kind == RELATIVE
+    assert claim.benchmark == "Reef"
+    assert claim.compared_to == "Petrel"
+
+
+def test_strip_bounds_and_lowered_patterns():
+    assert strip_bounds("improves accuracy by up to ") == "improves accuracy by"
+    assert strip_bounds("reaches an accuracy of") == "reaches an accuracy of"
+    pattern = lowered_pattern(r"\bspeed-?up\b")
+    assert pattern.search("a 3x Speed-Up".lower())
+
+
+def test_metric_named_with_score_resolves_to_the_vocabulary_entry():
+    from claims.extraction.vocabulary import lookup_metric
+
+    assert lookup_metric("CIDEr score").name == "CIDEr"
+    assert lookup_metric("BLEU scores").name == "BLEU"
+    assert lookup_metric("banana score") is None
+
+
+def test_second_side_of_a_size_with_units_is_not_a_claim():
+    values = [
+        claim.value
+        for claim in extract_claims("The sensor measures under 2mm x 2mm and reaches 31.2 dB PSNR.")
+    ]
+    assert values == [31.2]
+
+
+def test_decimal_after_of_followed_by_another_metric_is_a_result():
+    claims = _by_value("Ibis beats the prior best FID of 9.87 and IS of 120.5 on the Heath benchmark.")
+    assert 9.87 in claims and 120.5 in claims
+    assert claims[9.87].metric == "FID"
+
+
+def test_metric_names_are_not_systems():
+    claims = _by_value("We train Avocet. Its FID score of 4.1 on Moor-64 beats the baseline.")
+    assert claims[4.1].method != "FID"
+    title = "Stork: tiny generators"
+    claim = _by_value("The Inception Score (IS) of Stork is 88.5 on Fen-32.", title)[88.5]
+    assert claim.method == "Stork"
+
+
+def test_measured_cost_does_not_take_an_earlier_benchmark():
+    claims = _by_value("Our Pika model reaches 51.0% AP on the Tundra benchmark and 140 FPS on an A100.")
+    assert claims[51.0].benchmark == "Tundra"
+    assert claims[140].benchmark is None
+
+
+def test_accelerator_names_are_not_benchmarks():
+    claim = _by_value("Loon reaches 75% bandwidth efficiency on H100 clusters.")[75]
+    assert claim.benchmark is None
+
+
+def test_counted_collection_of_benchmarks_is_unnamed():
+    claim = _by_value("Grebe beats prior work by 5% accuracy on four public Fjord-QA benchmarks.")[5]
+    assert claim.benchmark is None
+
+
+def test_distinctive_benchmark_names_match_in_any_case():
+    claim = _by_value("Our recogniser reaches a word error rate of 2.1% on librispeech.")[2.1]
+    assert claim.benchmark == "librispeech"
+    # Capitalised names that are plain words when lower-cased stay case-sensitive.
+    assert _by_value("The agent keeps 91% success rate in habitat transfer.")[91].benchmark is None
+
+
+def test_lowercase_name_with_digits_before_a_benchmark_noun():
+    claim = _by_value("Our tagger reaches 93.4 F1 on the wiki2019 test set.")[93.4]
+    assert claim.benchmark == "wiki2019"
+
+
+def test_benchmark_after_split_of():
+    claim = _by_value("Merlin reaches an F1 of 0.88 on the held-out validation split of Quill-NER.")[0.88]
+    assert claim.benchmark == "Quill-NER"
+
+
+def test_measured_cost_after_a_change_verb_takes_the_metric():
+    claims = _by_value("Decoding latency falls from 90 ms to 30 ms on one CPU core.")
+    assert claims[90].metric == claims[30].metric == "Decoding latency"
+
+
+def test_a_metric_is_not_a_comparison_target():
+    claim = _by_value("Our method improves mIoU by 2.5 points on the Glen benchmark.")[2.5]
+    assert claim.compared_to is None
+    assert claim.metric == "mIoU"
+
+
+def test_parallel_changes_share_the_metric():
+    claims = _by_value(
+        "Versus Quail, Rook gives a 4% relative gain in ranking quality, while achieving a 9% relative gain "
+        "over Jay."
+    )
+    assert claims[4].metric == claims[9].metric == "ranking quality"
+
+
+def test_listed_measurements_share_the_metric():
+    claims = _by_value("The rover reaches driving speeds of 2.4 m/s and 0.9 rad/s on gravel.")
+    assert claims[2.4].metric == claims[0.9].metric == "driving speeds"
+
+
+def test_cost_cutting_verb_covers_a_listed_percent():
+    claims = _by_value("Puffin cuts training time by 3x and peak memory usage by 25% compared to Auk.")
+    assert claims[3].kind == RATIO
+    assert claims[25].kind == RATIO
+    assert claims[25].metric == "peak memory usage"
+
+
+def test_the_closest_comparison_after_the_number_wins():
+    claim = _by_value("Smew beats all baselines on Cove, with a 31% relative gain over Teal.")[31]
+    assert claim.compared_to == "Teal"
+
+
+def test_an_aspect_is_not_a_comparison_target():
+    claims = extract_claims("Eider cuts tokens by 12%, improving the decoding speed by 12% over Scoter.")
+    assert [claim.compared_to for claim in claims][-1] == "Scoter"
+    assert all(claim.compared_to != "the decoding speed" for claim in claims)
+
+
+def test_comparison_targets_may_hold_digits():
+    assert _by_value("Our ranker outperforms BM25 by 4.2 points.")[4.2].compared_to == "BM25"
+    assert _by_value("It is 2.5x faster than GPT-3.5.")[2.5].compared_to == "GPT-3.5"
+    assert _by_value("It reaches 81% accuracy, higher than 78% for Wigeon.")[81].compared_to is None
+
+
+def test_system_named_in_parentheses_after_our():
+    claim = _by_value("On Heath-128, our models (Harrier) achieve an FID of 6.2.")[6.2]
+    assert claim.method == "Harrier"
+
+
+def test_described_system_when_the_paper_names_none():
+    claim = _by_value(
+        "On the Sedge benchmark, our sparse neural retriever outperforms BM25 by 7% in recall."
+    )[7]
+    assert claim.method == "sparse neural retriever"
+    assert claim.compared_to == "BM25"
+
+
+def test_points_above_a_system_compare_with_it():
+    claim = _by_value("Our Shrike model reaches 70.2% accuracy on Bramble, 1.9 points above Vireo.")[1.9]
+    assert claim.kind == DELTA
+    assert claim.compared_to == "Vireo"
+
+
+def test_a_speed_up_in_a_list_does_not_take_the_accuracy_metric():
+    claims = _by_value("Our Shrike model reaches 70.2% accuracy on Bramble and runs 2.6x faster.")
+    assert claims[70.2].metric == "accuracy"
+    assert claims[2.6].metric is None
+
+
+def test_listed_results_share_the_benchmark_named_after_the_last():
+    claims = _by_value(
+        "Our screener reaches a recall of 93.5% and a precision of 88.0% on the Marram benchmark."
+    )
+    assert claims[93.5].benchmark == claims[88.0].benchmark == "Marram"
+    claims = _by_value("It reaches a recall of 93.5%, while Dunlin reaches 88.0% on the Marram benchmark.")
+    assert claims[93.5].benchmark is None
+
+
+def test_a_year_before_a_percent_is_not_a_claim():
+    assert [
+        claim.value for claim in extract_claims("In 2022, 41% of the audited clinics used the Pipit tool.")
+    ] == [41]
+
+
+def test_an_activity_is_not_the_system():
+    claim = _by_value("Distillation takes 6 hours, and Inference takes 12 ms per image.")[12]
+    assert claim.method is None
+
+
+def test_starting_with_finds_the_same_matches():
+    import re
+
+    import pytest
+
+    from claims.extraction.textscan import first_letters, starting_with
+
+    words = "gains?|boost\\w*|margin"
+    plain = re.compile(rf"\b(?:{words})\b")
+    fast = starting_with(first_letters(words), rf"\b(?:{words})\b")
+    text = "a margin of gains, boosted by a big gain; regains"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    with pytest.raises(ValueError):
+        lowered_pattern(r"\S+")
