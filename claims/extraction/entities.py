@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .textscan import first_letters, starting_with
@@ -302,8 +303,6 @@ _CUE_AFTER = re.compile(
     r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,2})\s+"
     r"(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b"
 )
-# _CUE_AFTER needs one of these words; checking for them first skips the costly scan.
-_CUE_AFTER_WORDS = ("dataset", "benchmark", "test", "corpus", "leaderboard", "suite", "challenge")
 
 
 # "the held-out test set of MedNLI", "the validation split of Foo-QA".
@@ -315,10 +314,30 @@ _CUE_SPLIT_OF = re.compile(
 _SPLIT_OF_WORDS = ("set of", "split of", "partition of", "portion of", "part of")
 
 
-def _cue_after_begin(sentence: str) -> int:
-    """Where a _CUE_AFTER match can start: a name of at most three words before the first cue word; -1 if none."""
-    first = min((at for at in (sentence.find(word) for word in _CUE_AFTER_WORDS) if at >= 0), default=-1)
-    return max(0, first - 150) if first >= 0 else -1
+_CUE_WORD = re.compile(r"\s(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b")
+# How far before a cue word its name may start: three words of a benchmark name, generously.
+_CUE_NAME_REACH = 100
+
+
+def _cue_after_matches(sentence: str) -> Iterator[re.Match]:
+    """_CUE_AFTER matches, searched only in a short window before each cue word instead of everywhere."""
+    searched_to = 0
+    for cue in _CUE_WORD.finditer(sentence):
+        start = max(searched_to, cue.start() - _CUE_NAME_REACH)
+        while start < cue.end():
+            match = _CUE_AFTER.search(sentence, start, cue.end())
+            if match is None:
+                break
+            yield match
+            start = match.end()
+        searched_to = max(searched_to, start, cue.end())
+
+
+def _cue_matches(sentence: str) -> Iterator[re.Match]:
+    yield from _CUE_BEFORE.finditer(sentence)
+    yield from _cue_after_matches(sentence)
+    if any(word in sentence for word in _SPLIT_OF_WORDS):
+        yield from _CUE_SPLIT_OF.finditer(sentence)
 
 
 _NOT_BENCHMARK = frozenset(
@@ -453,32 +472,22 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
     """Benchmark mentions: vocabulary names plus names cued by "on X", "X dataset", "X benchmark"."""
     vocab = load_vocabulary()
     spans = list(vocab.find_names(sentence)[1])
-    split_of = 0 if any(word in sentence for word in _SPLIT_OF_WORDS) else -1
-    for pattern, begin in (
-        (_CUE_BEFORE, 0),
-        (_CUE_AFTER, _cue_after_begin(sentence)),
-        (_CUE_SPLIT_OF, split_of),
-    ):
-        if begin < 0:
+    for match in _cue_matches(sentence):
+        name = match.group("name").rstrip(".,")
+        s = match.start("name")
+        e = s + len(name)
+        if (
+            name in _NOT_BENCHMARK
+            or name.split()[0] in _NOT_BENCHMARK
+            or name in exclude
+            or _MODEL_NAME.match(name)
+        ):
             continue
-        for match in pattern.finditer(sentence, begin):
-            name = match.group("name").rstrip(".,")
-            s = match.start("name")
-            e = s + len(name)
-            if (
-                name in _NOT_BENCHMARK
-                or name.split()[0] in _NOT_BENCHMARK
-                or name in exclude
-                or _MODEL_NAME.match(name)
-            ):
-                continue
-            if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
-                continue
-            if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(
-                sentence, max(0, s - 40), s
-            ):
-                continue  # "three popular Open-QA benchmarks" names no benchmark
-            spans.append((s, e))
+        if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
+            continue
+        if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(sentence, max(0, s - 40), s):
+            continue  # "three popular Open-QA benchmarks" names no benchmark
+        spans.append((s, e))
     merged = _merge(sentence, spans)
     return [
         span
