@@ -52,6 +52,20 @@ _NAMES_AND_PARENS = re.compile(r"\([^)]*\)|[A-Z][\w\-]*")
 _LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 _BOTH = re.compile(r"\bboth\s+$")
 _BENCHMARK_STOP = re.compile(r"[;]|,\s*(?:while|whereas|but|and)\b|\b(?:while|whereas|compared|than)\b")
+
+
+def _may_stop(window: str) -> bool:
+    """Cheap test for the characters and words _BENCHMARK_STOP needs."""
+    return (
+        ";" in window
+        or "while" in window
+        or "whereas" in window
+        or "compared" in window
+        or "than" in window
+        or ("," in window and ("but" in window or "and" in window))
+    )
+
+
 _LIST_CONTINUES = re.compile(r"[\s)]*(?:,|and\b)")
 _NO_KIND_WORDS = re.compile(r"\b(?:in|on|and|the|both)\b")
 
@@ -143,10 +157,10 @@ def _sentence_claims(
     benchmarks = [b for b in found_benchmarks if not _overlaps_any(b, metrics)]
     targets: list[Span] | None = None  # found on first need: most sentences report only scores
     setting = find_setting(sentence)
-    continues = bool(_CONTINUES.search(sentence))
+    continues: bool | None = None  # both searched on first need: most claims do not look back
     groups = _groups(sentence, mentions)
     consumed = _consumed_metrics(sentence, groups, metrics)
-    anaphora = bool(_ANAPHORA.search(sentence))
+    anaphora: bool | None = None
     out: list[ExtractedClaim] = []
     previous: tuple[_Group, str, list[str | None]] | None = None
     for group in groups:
@@ -189,7 +203,7 @@ def _sentence_claims(
             ):
                 # "reducing time by 2x and memory by 30%": the clause's cost-cutting verb covers both.
                 kind = kinds.RATIO
-        group_metrics = _metrics_for(sentence, group, metrics, consumed)
+        group_metrics = _metrics_for(sentence, group, metrics, consumed, clause)
         if (
             all(m is None for m in group_metrics)
             and previous is not None
@@ -219,13 +233,22 @@ def _sentence_claims(
             benchmark = group_benchmarks[index]
             if mention.unit is None and not _keep_bare(sentence, mention, metric, benchmark, kind, metrics):
                 continue
-            if benchmark is None and context.had_claims and context.benchmark and continues:
-                benchmark = context.benchmark
-            if metric is None and anaphora and context.metric and kind != kinds.SCORE:
-                metric = context.metric
+            if benchmark is None and context.had_claims and context.benchmark:
+                if continues is None:
+                    continues = bool(_CONTINUES.search(sentence))
+                if continues:
+                    benchmark = context.benchmark
             compared = target if kind != kinds.SCORE else None
-            if compared is None and kind != kinds.SCORE and anaphora and context.compared_to:
-                compared = context.compared_to
+            if kind != kinds.SCORE and (
+                (metric is None and context.metric) or (compared is None and context.compared_to)
+            ):
+                if anaphora is None:
+                    anaphora = bool(_ANAPHORA.search(sentence))
+                if anaphora:
+                    if metric is None and context.metric:
+                        metric = context.metric
+                    if compared is None and context.compared_to:
+                        compared = context.compared_to
             method = _method_for(group, index, subject, paper_method, target)
             for name in _split_both(sentence, mention, benchmark):
                 out.append(
@@ -342,7 +365,10 @@ def _consumed_metrics(sentence: str, groups: list[_Group], metrics: list[Span]) 
     return consumed
 
 
-def _metrics_for(sentence: str, group: _Group, metrics: list[Span], consumed: set[int]) -> list[str | None]:
+def _metrics_for(
+    sentence: str, group: _Group, metrics: list[Span], consumed: set[int], clause: str
+) -> list[str | None]:
+    """The metric of each member; clause is kinds.clause_left of the text before the group."""
     n = len(group.members)
     first = group.members[0]
     own = _adjacent_metrics(sentence, group.members[-1].end, metrics)
@@ -355,7 +381,7 @@ def _metrics_for(sentence: str, group: _Group, metrics: list[Span], consumed: se
     if first.unit not in _MEASURE_UNITS:
         # A measured cost ("114 FPS", "32 GPU hours") takes only a metric written right next to it.
         return [_tight_left_name(sentence, first, metrics)] * n
-    left_limit = len(sentence[: first.start]) - len(kinds.clause_left(sentence[: first.start]))
+    left_limit = first.start - len(clause)
     before = [span for span in metrics if left_limit <= span.start and span.end <= first.start]
     # A metric right after another number belongs to it, except for a parenthesised "(A to B)" detail.
     in_terms = _metric_in_terms_of(sentence, group.members[-1].end, metrics)
@@ -475,7 +501,15 @@ def _benchmark_before_metric(
     return None
 
 
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_THE_BEFORE = starting_with("Tt", r"\b[Tt]he\s+$")
+
+
+def _the_before(sentence: str, pos: int) -> bool:
+    """_THE_BEFORE.search(sentence, 0, pos), looking only a little way back unless all of that is spaces."""
+    low = max(0, pos - 40)
+    if low and sentence[low + 3 : pos].isspace():
+        low = 0
+    return bool(_THE_BEFORE.search(sentence, low, pos))
 
 
 def _without_benchmark_prefix(
@@ -488,7 +522,7 @@ def _without_benchmark_prefix(
     out: list[Span] = []
     for metric in metrics:
         bench = next((b for b in benchmarks if b.start == metric.start and b.end < metric.end), None)
-        if bench is None and _THE_BEFORE.search(sentence, 0, metric.start):
+        if bench is None and _the_before(sentence, metric.start):
             # Only after "the": "the TabFact accuracy", not "CO2 emissions" or "VeriSpeak score gains".
             name = benchmark_name_prefix(metric.text, exclude)
             if name:
@@ -507,7 +541,7 @@ def _without_benchmark_prefix(
 
 def _benchmark_after(sentence: str, pos: int, limit: int, benchmarks: list[Span]) -> list[Span]:
     window = sentence[pos:limit]
-    stop = _BENCHMARK_STOP.search(window)
+    stop = _BENCHMARK_STOP.search(window) if _may_stop(window) else None
     end = pos + (stop.start() if stop else len(window))
     found = [
         span

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .textscan import first_letters, starting_with
+from .textscan import lowered_pattern, starting_with
 from .vocabulary import load_vocabulary, lookup_metric
 
 
@@ -165,9 +165,9 @@ _HEADS = (
 # Heads that name a metric only with a modifier: "training times", "alignment performance", but not a bare
 # "performance" or "scores" (the contract counts those as no metric), nor "3 times".
 _NEEDS_MODIFIER = frozenset(["times", "performance", "requirement", "requirements", "score", "scores"])
-_HEAD = starting_with(
-    first_letters(_HEADS), rf"\b(?:{_HEADS})\b(?![-‐]\w)"
-)  # matched on the lower-cased sentence
+# Group 1, searched in " " + the lower-cased sentence: the leading \W (for \b) lets the regex engine skip
+# to the word starts fast.
+_HEAD = re.compile(rf"\W({_HEADS})\b(?![-‐]\w)")
 # Words right before a metric head that make it a setting, not a metric ("learning rate", "batch size").
 _BAD_HEAD_CONTEXT = (
     "learning", "sampling", "masking", "dropout", "frame", "first", "same", "test", "real", "batch", "sample",
@@ -186,24 +186,27 @@ def find_metrics(sentence: str) -> list[Span]:
     lowered = sentence.lower()
     if len(lowered) != len(sentence):  # offsets must stay valid
         lowered = sentence
-    for match in _HEAD.finditer(lowered):
-        prefix = sentence[max(0, match.start() - 40) : match.start()]
+    for match in _HEAD.finditer(" " + lowered):
+        head = match.group(1)
+        start = match.start(1) - 1
+        prefix = sentence[max(0, start - 40) : start]
         if prefix.rstrip().lower().endswith(_BAD_HEAD_CONTEXT):
             continue
-        if match.group() in _NEEDS_MODIFIER and not _has_word_modifier(sentence, match.start()):
+        if head in _NEEDS_MODIFIER and not _has_word_modifier(sentence, start):
             continue
-        bare_time = match.group() == "time" and not _has_modifier(sentence, match.start())
+        bare_time = head == "time" and not _has_modifier(sentence, start)
         if bare_time and not _MORE_LESS_END.search(prefix):
             continue
-        if match.group().startswith("score") and _VERB_SCORE.search(prefix):
+        if head.startswith("score") and _VERB_SCORE.search(prefix):
             continue  # "our model scores 80%": a verb, not a metric
-        found.append((match.start(), match.end()))
+        found.append((start, start + len(head)))
     spans = [_expand(sentence, s, e) for s, e in found]
-    return [
-        span
-        for span in _merge(sentence, spans)
-        if not _QUALIFIED.search(sentence[max(0, span.start - 40) : span.start])
-    ]
+    return [span for span in _merge(sentence, spans) if not _is_qualified(sentence, span.start)]
+
+
+def _is_qualified(sentence: str, start: int) -> bool:
+    """Whether _QUALIFIED matches the 40 characters before start ("comparable accuracy" is no result)."""
+    return bool(_QUALIFIED_LOW.search(sentence[max(0, start - 40) : start].lower()))
 
 
 _WORD_CHARS = frozenset("_'@.-")
@@ -303,6 +306,9 @@ _CUE_AFTER = re.compile(
     r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,2})\s+"
     r"(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b"
 )
+# The same matches when the search starts after no lower-case letter: a name cannot start right after one,
+# as every start there fails where the letter before it already failed (and much more cheaply).
+_CUE_AFTER_WORD_START = re.compile(r"(?<![a-z])" + _CUE_AFTER.pattern)
 
 
 # "the held-out test set of MedNLI", "the validation split of Foo-QA".
@@ -325,7 +331,9 @@ def _cue_after_matches(sentence: str) -> Iterator[re.Match]:
     for cue in _CUE_WORD.finditer(sentence):
         start = max(searched_to, cue.start() - _CUE_NAME_REACH)
         while start < cue.end():
-            match = _CUE_AFTER.search(sentence, start, cue.end())
+            after_lower = start > 0 and "a" <= sentence[start - 1] <= "z"
+            pattern = _CUE_AFTER if after_lower else _CUE_AFTER_WORD_START
+            match = pattern.search(sentence, start, cue.end())
             if match is None:
                 break
             yield match
@@ -455,6 +463,7 @@ _QUALIFIED = re.compile(
     r"\b(?:comparable|similar|same|low|minimal|negligible|modest|little|no|without|reduced)\s+(?:[\w-]+\s+)?$",
     re.I,
 )
+_QUALIFIED_LOW = lowered_pattern(_QUALIFIED.pattern, "cslmnwr")
 _SYSTEM_AFTER = re.compile(r"\s*(?:model|models|method|framework|\()")
 # Hardware is where a number was measured, never what it was measured on: "114 FPS on a T4 GPU".
 _HARDWARE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "FPGA", "FPGAs"])

@@ -81,6 +81,20 @@ _CLOSE_PAREN = re.compile(r"^\s*\)")
 _DATA_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b")
 _OF_AFTER = re.compile(r"^\s*of\b")
 _OUT_OF = re.compile(r"^\s*(?:out\s+of|/)\s*\d")
+_SIZE_COMPARISON = re.compile(
+    r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)"
+)
+# The characters the matches of _SPREAD_BEFORE can end with, and those _SETTING_RANGE can start with.
+_SPREAD_LAST_CHARS = frozenset("m±-=x×")
+_RANGE_DASHES = frozenset("~–-")
+
+
+def _may_be_resolution(text: str) -> bool:
+    """Cheap test for _RESOLUTION: an "x" or "×" in the first two characters."""
+    head = text[:2]
+    return "x" in head or "×" in head
+
+
 _ASSIGNED = re.compile(r"(?:[=:]|\bof)\s*$")
 _VARIABLE = re.compile(r"\b[npkNTK]\s*=\s*$|[\[#@^_]\s*$")
 
@@ -104,26 +118,28 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if is_year(mention, sentence):
         return True
-    if _RESOLUTION.match(raw_after):
+    if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):
         return True  # "256x256" resolution
-    if mention.unit is None and _PART_OF_NUMBER.match(raw_after):
+    if mention.unit is None and raw_after[:1] in ".:/)" and _PART_OF_NUMBER.match(raw_after):
         return True
     if _is_reference_or_variable(before, mention):
         return True
-    if _SPREAD_BEFORE.search(before):
+    if before.rstrip()[-1:] in _SPREAD_LAST_CHARS and _SPREAD_BEFORE.search(before):
         return True
-    if _RESOLUTION.match(after) or _SETTING_RANGE.match(after):
+    if _may_be_resolution(after) and _RESOLUTION.match(after):
+        return True
+    after_start = after.lstrip()[:1]
+    if after_start in _RANGE_DASHES and _SETTING_RANGE.match(after):
         return True
     if (
-        _OPEN_PAREN_END.search(before)
-        and _CLOSE_PAREN.match(after)
-        and mention.is_integer
+        mention.is_integer
         and mention.unit is None
+        and after_start == ")"
+        and _OPEN_PAREN_END.search(before)
+        and _CLOSE_PAREN.match(after)
     ):
         return True  # enumeration "(2)"
-    if mention.unit == "x" and re.match(
-        r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)", after
-    ):
+    if mention.unit == "x" and _SIZE_COMPARISON.match(after):
         return True
     if (
         mention.unit == "x"
@@ -142,11 +158,12 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and mention.unit != "x"
     ):
         return True
-    if mention.unit is None and _COUNT_AFTER_LOW.match(after.lower()):
+    lowered_after = after.lower()
+    if mention.unit is None and _COUNT_AFTER_LOW.match(lowered_after):
         return True
     if (
         mention.unit in ("%", None)
-        and _SETTING_AFTER_LOW.match(after.lower())
+        and _SETTING_AFTER_LOW.match(lowered_after)
         and not _COST_SHARE.match(after)
     ):
         return True
@@ -154,7 +171,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
             return True
-    if _OUT_OF.match(after):
+    if after_start in ("o", "/") and _OUT_OF.match(after):
         return True
     # Counts are whole numbers: "of 3 of them" is a count, "IS of 52.52 and FID of 18.6" are results.
     return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)
@@ -198,10 +215,13 @@ def _is_reference_or_variable(before: str, mention: Mention) -> bool:
 
 def _count_phrase_after_preposition(before: str, after: str) -> bool:
     """ "on 3 of them", "for 2 from each": a bare number used as a count inside a phrase."""
-    if not re.search(
-        r"(?:\bof|\bon|\bfor|\bwith|\bthan|\bto)\s+(?:only\s+|just\s+|over\s+|about\s+)?$", before
-    ):
+    if not _PREPOSITION_END.search(before):
         return False
-    return bool(re.match(r"^\s*(?:\w+\s+){0,2}(?:of|from|in)\b", after)) and not re.match(
-        r"^\s*(?:on|in)\s", after
-    )
+    return bool(_COUNT_OF_AFTER.match(after)) and not _ON_IN_AFTER.match(after)
+
+
+_PREPOSITION_END = re.compile(
+    r"(?:\bof|\bon|\bfor|\bwith|\bthan|\bto)\s+(?:only\s+|just\s+|over\s+|about\s+)?$"
+)
+_COUNT_OF_AFTER = re.compile(r"^\s*(?:\w+\s+){0,2}(?:of|from|in)\b")
+_ON_IN_AFTER = re.compile(r"^\s*(?:on|in)\s")

@@ -55,6 +55,15 @@ _SHARE_COST_AFTER = re.compile(
     rf"^\s*\)?\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.\-]+\s+){{0,6}}?(?:{COST_WORDS})\b", re.IGNORECASE
 )
 _CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:while|whereas|but)\b")
+
+
+def _clause_start(text: str) -> str:
+    """text up to the first _CLAUSE_END, which needs ";" or one of its words (checked first: cheaper)."""
+    if ";" not in text and "while" not in text and "whereas" not in text and "but" not in text:
+        return text
+    return _CLAUSE_END.split(text, maxsplit=1)[0]
+
+
 _CLAUSE_BREAK = starting_with(
     ";,w", r"[;]|,\s*(?:while|whereas|but|and\s+(?:it|we|our))\b|\bwhile\b|\bwhereas\b"
 )
@@ -101,21 +110,40 @@ _SHARE_OF_REFERENCE = re.compile(
 )
 
 
-# How the text before a number can end when a bound closes it: the last word, or a symbol.
+# How the text before a number can end when a bound closes it: a one-word bound, the last word of a longer
+# bound after the words it needs (the whole word, as _BOUND has whitespace between them), or a symbol.
 _BOUND_LAST_WORDS = (
-    "to", "least", "most", "than", "over", "under", "about", "approximately", "around", "roughly", "nearly",
-    "almost", "only", "just", "merely", "of", "average",
+    "over", "under", "about", "approximately", "around", "roughly", "nearly", "almost", "only", "just", "merely",
 )  # fmt: skip
+_BOUND_WORD_BEFORE = {
+    "to": ("up",),
+    "least": ("at",),
+    "most": ("at",),
+    "than": ("more", "less"),
+    "average": ("on",),
+}
+_BOUND_OF_AFTER = frozenset(["average", "maximum", "total"])  # "an average of", "a maximum of", "a total of"
 _BOUND_LAST_SYMBOLS = frozenset("~≈>≥<≤$")
 
 
 def _may_end_with_bound(left: str) -> bool:
+    """Cheap test: can _BOUND match at the end of left?"""
     stripped = left.rstrip()
     if not stripped:
         return False
     if stripped[-1] in _BOUND_LAST_SYMBOLS:
         return True
-    return stripped.rsplit(None, 1)[-1].lower().endswith(_BOUND_LAST_WORDS)
+    words = stripped.rsplit(None, 2)
+    last = words[-1].lower()
+    if last.endswith(_BOUND_LAST_WORDS):
+        return True
+    if len(words) < 2:
+        return False
+    before = words[-2].lower()
+    if last == "of":
+        return before in _BOUND_OF_AFTER
+    needed = _BOUND_WORD_BEFORE.get(last)
+    return needed is not None and before.endswith(needed)
 
 
 def strip_bounds(left: str) -> str:
@@ -132,7 +160,7 @@ def strip_bounds(left: str) -> str:
 def classify(left: str, right: str, unit: str | None, sign: str) -> str:
     """left: sentence text before the number (same clause); right: text after the number and its unit."""
     near_left = strip_bounds(left[-90:]) + " "
-    right = _CLAUSE_END.split(right[:200], maxsplit=1)[0]  # the patterns below look at its start only
+    right = _clause_start(right[:200])  # the patterns below look at its start only
     if unit == "x":
         return RATIO
     lowered = near_left.lower()

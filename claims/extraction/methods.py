@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .textscan import starting_with
+from .textscan import first_letters, starting_with
 from .vocabulary import lookup_benchmark, lookup_metric
 
 _NAME = r"[A-Z][\w\-+.*/α-ωÀ-ÿ]*(?:[A-Z0-9][\w\-+.*/α-ωÀ-ÿ]*)?"
@@ -21,6 +21,11 @@ _APPOSITIVE = re.compile(
 _CALLED = re.compile(rf"\b(?:called|dubbed|named|termed|coined)\s+(?P<name>{_NAME})")
 # "Name (Two Or More Capitalised Words)"; the words need spaces between them, so "Score (IS)" is no definition.
 _ACRO_DEF = starting_with("A-Z", r"\b([A-Z][\w\-]*)\s+\((?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*\)")
+# _ACRO_DEF is searched as its two parts (see _acronym_definition): the definition in parentheses is found
+# fast (it starts with a plain character), the name then only where one is found.
+_ACRO_DEF_PARENS = re.compile(r"\((?:[A-Z][\w\-]*\s+)+[A-Z][\w\-]*\)")
+_ACRO_DEF_NAME = re.compile(r"\b([A-Z][\w\-]*)\s+\Z")
+_ACRO_DEF_REACH = 100
 _TITLE_PREFIX = re.compile(r"^\s*([^:]{1,40}?)\s*:")
 _TITLE_NOISE = re.compile(r"\s+(?:Technical\s+Report|Report)$", re.IGNORECASE)
 _OWN_SUBJECT = starting_with(
@@ -29,9 +34,11 @@ _OWN_SUBJECT = starting_with(
     r"technique|pipeline|architecture|agent|strategy|solution)s?\b|\bwe\b|\bit\b|\bours\b",
     re.IGNORECASE,
 )
-_SUBJECT = starting_with(
-    "A-Z",
-    rf"(?P<name>{_NAME}(?:\s+{_NAME})?)(?:\s+[a-z]{{3,}})?\s*,?\s+(?:\([^)]*\)\s+)?(?:(?:also|consistently|significantly|further|"
+_NAME_REST = _NAME.removeprefix("[A-Z]")
+# The name's first capital comes first, so the regex engine can skip ahead to the capitals. A start right
+# after another capital can only fail where that capital already failed: the lookbehind skips it.
+_SUBJECT = re.compile(
+    rf"(?P<name>[A-Z](?<![A-Z]{{2}}){_NAME_REST}(?:\s+{_NAME})?)(?:\s+[a-z]{{3,}})?\s*,?\s+(?:\([^)]*\)\s+)?(?:(?:also|consistently|significantly|further|"
     r"substantially|still|only|then|clearly)\s+)?(?:(?:achiev|outperform|improv|reach|obtain|surpass|attain|yield|"
     r"deliver|exceed|reduc|requir|accelerat|establish|slash)(?:es|s|ed|d|e|ing)?|sets?|leads?|led|scored?|scores|"
     r"beats?|enjoys?|gains?|takes?|took|shows?|showed|performs?|performed|had|has|brings?|adds|records?|gets?|"
@@ -39,18 +46,20 @@ _SUBJECT = starting_with(
     r"cuts?|beats?)\b",
 )
 # The verbs _SUBJECT ends with, as stems: a cheap test before the costly _SUBJECT scan.
-_SUBJECT_VERB = re.compile(
-    r"\b(?:achiev|outperform|improv|reach|obtain|surpass|attain|yield|deliver|exceed|reduc|requir|accelerat|"
+_SUBJECT_VERB_STEMS = (
+    r"achiev|outperform|improv|reach|obtain|surpass|attain|yield|deliver|exceed|reduc|requir|accelerat|"
     r"establish|slash|set|lead|led|scor|beat|enjoy|gain|take|took|show|perform|had|has|bring|add|record|get|got|"
-    r"win|rival|match|rais|lift|boost|increas|lower|cut)"
+    r"win|rival|match|rais|lift|boost|increas|lower|cut"
 )
+_SUBJECT_VERB = starting_with(first_letters(_SUBJECT_VERB_STEMS), rf"\b(?:{_SUBJECT_VERB_STEMS})")
 _OUR_NAMED = re.compile(rf"\b(?:[Oo]ur|[Tt]he\s+proposed)\s+({_NAME})\s+\w+")
 _PAREN_NAME = re.compile(rf"\s*\(({_NAME})\)")
 # "our dense retriever", "our multilingual speech recognition model": the system, when the paper names none.
-_OWN_PHRASE = re.compile(
+_OWN_PHRASE = starting_with(
+    "Oo",
     r"\b[Oo]ur\s+((?:[a-z][\w-]*\s+){1,3}?(?:method|approach|model|framework|system|algorithm|technique|"
     r"pipeline|architecture|agent|strategy|solution|retriever|detector|classifier|policy|planner|network|"
-    r"encoder|decoder|parser|tagger|recommender|controller|tokenizer|estimator)s?)\b"
+    r"encoder|decoder|parser|tagger|recommender|controller|tokenizer|estimator)s?)\b",
 )
 
 
@@ -164,9 +173,30 @@ def own_method(abstract: str, title: str) -> str | None:
         name = _TITLE_NOISE.sub("", prefix.group(1)).strip()
         if len(name.split()) <= 3 and re.search(r"[A-Z]", name):
             return name
-    match = _ACRO_DEF.search(abstract)
-    if match and match.group(1) not in _GENERIC:
-        return match.group(1)
+    name = _acronym_definition(abstract)
+    if name and name not in _GENERIC:
+        return name
+    return None
+
+
+def _may_continue(char: str) -> bool:
+    """Whether char can be part of a name ([\\w\\-]) or of the space after it."""
+    return char.isalnum() or char in "_-" or char.isspace()
+
+
+def _acronym_definition(abstract: str) -> str | None:
+    """Group 1 of _ACRO_DEF.search(abstract): the first name followed by its definition in parentheses.
+
+    No definition holds a "(", so the first definition with a name right before it is the first match.
+    """
+    for parens in _ACRO_DEF_PARENS.finditer(abstract):
+        end = parens.start()
+        low = max(0, end - _ACRO_DEF_REACH)
+        if low and _may_continue(abstract[low - 1]):
+            low = 0  # the name, or the space after it, may start further back
+        name = _ACRO_DEF_NAME.search(abstract, low, end)
+        if name:
+            return name.group(1)
     return None
 
 

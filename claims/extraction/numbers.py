@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .textscan import starting_with
+
 SPELLED = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -42,7 +44,8 @@ _SPELLED = re.compile(
     re.IGNORECASE,
 )
 # Multiplicative words count only where they compare quantities: "half the cost", "doubles the throughput".
-_MULTIPLIER = re.compile(
+_MULTIPLIER = starting_with(
+    "mlnahdtq",
     r"\b(?:(?:more\s+than\s+|less\s+than\s+|nearly\s+|almost\s+|about\s+)?(?:halves|halved|halving|doubles|doubled|"
     r"doubling|triples|tripled|tripling|quadruples)(?=\s+(?:the|its|their|our)\b)|half(?=\s+(?:the|of\s+the)\s)|"
     r"(?<=by\s)half\b|twice(?=\s+as\b))",
@@ -70,6 +73,15 @@ _UNIT = re.compile(
     re.VERBOSE,
 )
 _SIZE_SUFFIX = re.compile(r"\s?(?:[KMBT]\b|k\b|(?:thousand|million|billion|trillion)\b)")
+
+_SIZE_FIRST_CHARS = frozenset("KMBTktmb")
+
+
+def _may_have_size(sentence: str, pos: int) -> bool:
+    """Cheap test for _SIZE_SUFFIX at pos: its first letter there or after one space."""
+    head = sentence[pos : pos + 2]
+    return head[:1] in _SIZE_FIRST_CHARS or (head[:1].isspace() and head[1:] in _SIZE_FIRST_CHARS)
+
 
 _BARE_TIMES = re.compile(r"\s?(?:x|×|X)")
 _DIGIT_AFTER = re.compile(r"\s*\d")
@@ -115,7 +127,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         # "$1.5\\times$" and "$26\\%$" are LaTeX math, "$300,000" is money.
         currency = bool(match.group("cur")) and not _LATEX_AFTER.match(sentence, num_end)
         start = match.start("sign") if sign else (match.start("cur") if currency else match.start("num"))
-        size = _SIZE_SUFFIX.match(sentence, num_end)
+        size = _SIZE_SUFFIX.match(sentence, num_end) if _may_have_size(sentence, num_end) else None
         size_suffix = size.group().strip() if size else ""
         unit, end = _unit_after(sentence, size.end() if size else num_end)
         if currency:

@@ -53,19 +53,17 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*(\s+)")  # group 1: the whitespace after it
 # Glued boundaries such as "tasks.This study" (common in scraped abstracts).
 _GLUED = re.compile(r"\.(?=[A-Z][a-z])")  # and two lower-case letters before the dot (checked in code)
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_LETTERS_AND_DOT = _LETTERS | {"."}
+
+
+# The run of letters and dots ending where the search stops, from its first letter (see _word_before).
+_WORD_END = re.compile(r"[A-Za-z][A-Za-z.]*\Z")
 
 
 def _word_before(text: str, dot: int) -> str:
     """The run of letters and dots ending at dot and starting with a letter (at most 40 characters back)."""
-    low = max(0, dot - 40)
-    begin = dot
-    while begin > low and text[begin - 1] in _LETTERS_AND_DOT:
-        begin -= 1
-    while begin < dot and text[begin] not in _LETTERS:
-        begin += 1
-    return text[begin:dot]
+    # The leftmost match is the first letter of the longest run of letters and dots that reaches dot.
+    match = _WORD_END.search(text, max(0, dot - 40), dot)
+    return match.group() if match else ""
 
 
 def _is_boundary(text: str, dot: int, next_start: int) -> bool:
@@ -76,6 +74,9 @@ def _is_boundary(text: str, dot: int, next_start: int) -> bool:
         return False
     if text[dot] != ".":
         return True
+    last = text[dot - 7 : dot] if dot >= 7 else ""
+    if last.isascii() and last.isalpha():
+        return True  # a word of seven letters or more is no abbreviation, initial or dotted acronym
     word = _word_before(text, dot)
     if word:
         token = word.lower().rstrip(".")

@@ -61,24 +61,31 @@ class Vocabulary:
 def _find_names(vocab: Vocabulary, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     metrics: list[tuple[int, int]] = []
     benchmarks: list[tuple[int, int]] = []
-    kinds = vocab.written_kinds
-    for match in vocab.written_pattern.finditer(text):
-        kind = kinds[match.group()]
-        if kind & _METRIC:
-            metrics.append(match.span())
-        if kind & _BENCHMARK:
-            benchmarks.append(match.span())
+    _collect(vocab.written_pattern, vocab.written_kinds, text, metrics, benchmarks)
     lowered = text.lower()
     if len(lowered) != len(text):  # lower-casing changed the length: offsets would be wrong
         return _leftmost_first(metrics), _leftmost_longest(benchmarks)
-    kinds = vocab.lowered_kinds
-    for match in vocab.lowered_pattern.finditer(lowered):
-        kind = kinds[match.group()]
-        if kind & _METRIC:
-            metrics.append(match.span())
-        if kind & _BENCHMARK:
-            benchmarks.append(match.span())
+    _collect(vocab.lowered_pattern, vocab.lowered_kinds, lowered, metrics, benchmarks)
     return _leftmost_first(metrics), _leftmost_longest(benchmarks)
+
+
+def _collect(
+    pattern: re.Pattern[str],
+    kinds: dict[str, int],
+    text: str,
+    metrics: list[tuple[int, int]],
+    benchmarks: list[tuple[int, int]],
+) -> None:
+    """Append the spans of pattern's names in text to metrics and benchmarks, by kind."""
+    for match in pattern.finditer(" " + text):  # see _alternation
+        name = match.group(1)
+        start = match.start(1) - 1
+        span = (start, start + len(name))
+        kind = kinds[name]
+        if kind & _METRIC:
+            metrics.append(span)
+        if kind & _BENCHMARK:
+            benchmarks.append(span)
 
 
 def _leftmost_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -128,9 +135,12 @@ def _alternation(names: list[str]) -> str:
         for char in name:
             node = node.setdefault(char, {})
         node[""] = {}
-    # The lookahead on the possible first characters lets the regex engine skip ahead fast.
+    # The name (group 1) comes after a character that is no word character or hyphen: a pattern that
+    # starts with a character class lets the regex engine skip ahead fast to the few places where a name
+    # can start. Every name starts with a word character, so no match consumes another's separator.
+    # Search " " + text so a name may start the text.
     first = "".join(sorted(re.escape(char) for char in trie))
-    return rf"(?=[{first}])(?<![\w-])(?:{_trie_pattern(trie)})(?![\w-])"
+    return rf"[^\w-](?=[{first}])({_trie_pattern(trie)})(?![\w-])"
 
 
 def _trie_pattern(node: dict) -> str:
@@ -185,6 +195,7 @@ def _kinds(metric_names, benchmark_names) -> dict[str, int]:
     return kinds
 
 
+@lru_cache(maxsize=4096)  # the same names (methods, metrics) are looked up again and again
 def lookup_benchmark(text: str) -> BenchmarkEntry | None:
     """The benchmark whose name or alias has the same name_key as text."""
     return load_vocabulary().benchmarks.get(name_key(text))
@@ -193,6 +204,7 @@ def lookup_benchmark(text: str) -> BenchmarkEntry | None:
 _SCORE_SUFFIX = re.compile(r"[\s-]*scores?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def lookup_metric(text: str) -> MetricEntry | None:
     """The metric whose name or alias has the same name_key as text; "CIDEr score" finds CIDEr."""
     metrics = load_vocabulary().metrics
