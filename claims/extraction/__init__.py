@@ -1,7 +1,7 @@
 """Rule-based extraction of benchmark claims from paper abstracts (pure Python, no Django)."""
 
 from .claim import ExtractedClaim
-from .engine import extract_claims
+from .pipeline import extract_claims
 
 EXTRACTOR_NAME = "rules"
 EXTRACTOR_VERSION = "1.1.0"

@@ -11,6 +11,7 @@ from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics
 from .filters import is_non_claim
 from .methods import own_method, own_phrase, subject_before
 from .numbers import Mention, find_mentions
+from .proposal import BARE, NON_CLAIM, RULES, Proposal
 from .sentences import split_sentences
 from .textscan import starting_with
 
@@ -86,15 +87,37 @@ class _Context:
     extra: dict = field(default_factory=dict)
 
 
-def extract_claims(abstract: str, title: str = "") -> list[ExtractedClaim]:
-    """Every benchmark claim in abstract, in reading order."""
+def propose_claims(abstract: str, title: str = "") -> list[Proposal]:
+    """Every number the rules read as a claim, and every one they turned down, in reading order.
+
+    The decision stage (decision.py) makes the final call on each with the learned model.
+    """
     paper_method = own_method(abstract, title)
-    claims: list[ExtractedClaim] = []
+    proposals: list[Proposal] = []
     context = _Context()
-    for start, end in split_sentences(abstract):
-        found = _sentence_claims(abstract, start, end, paper_method, context)
-        claims.extend(found)
-    return claims
+    sentences = split_sentences(abstract)
+    for index, (start, end) in enumerate(sentences):
+        dropped: list[Proposal] = []
+        found = _sentence_claims(abstract, start, end, paper_method, context, dropped)
+        for item in [*(Proposal(claim, RULES) for claim in found), *dropped]:
+            item.sentence_index = index
+            item.sentence_count = len(sentences)
+            proposals.append(item)
+    proposals.sort(key=lambda item: (item.claim.value_start, item.origin != RULES))
+    return proposals
+
+
+def rule_claims(abstract: str, title: str = "") -> list[ExtractedClaim]:
+    """The rules' own claims, without the decision model."""
+    return [item.claim for item in propose_claims(abstract, title) if item.origin == RULES]
+
+
+def _unruled(abstract: str, offset: int, sentence: str, mention: Mention, origin: str) -> Proposal:
+    """A number the filters turned down, with the kind its words suggest and no entities."""
+    left = kinds.clause_left(sentence[: mention.start])
+    kind = kinds.classify(left, sentence[mention.end :], mention.unit, mention.sign)
+    claim = _build(abstract, offset, sentence, mention, kind, None, None, None, None, None)
+    return Proposal(claim, origin)
 
 
 def _has_number(sentence: str) -> bool:
@@ -141,13 +164,24 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
 
 
 def _sentence_claims(
-    abstract: str, s_start: int, s_end: int, paper_method: str | None, context: _Context
+    abstract: str,
+    s_start: int,
+    s_end: int,
+    paper_method: str | None,
+    context: _Context,
+    dropped: list[Proposal] | None = None,
 ) -> list[ExtractedClaim]:
+    """The rules' claims of one sentence; numbers they turn down are appended to dropped, if given."""
     sentence = abstract[s_start:s_end]
     if not _has_number(sentence):
         context.had_claims = False
         return []
-    mentions = [m for m in find_mentions(sentence) if not is_non_claim(sentence, m)]
+    mentions = []
+    for mention in find_mentions(sentence):
+        if not is_non_claim(sentence, mention):
+            mentions.append(mention)
+        elif dropped is not None:
+            dropped.append(_unruled(abstract, s_start, sentence, mention, NON_CLAIM))
     if not mentions:
         context.had_claims = False
         return []
@@ -232,6 +266,11 @@ def _sentence_claims(
             metric = mention.unit_word or group_metrics[index]
             benchmark = group_benchmarks[index]
             if mention.unit is None and not _keep_bare(sentence, mention, metric, benchmark, kind, metrics):
+                if dropped is not None:
+                    proposal = _build(
+                        abstract, s_start, sentence, mention, kind, metric, benchmark, None, None, setting
+                    )
+                    dropped.append(Proposal(proposal, BARE))
                 continue
             if benchmark is None and context.had_claims and context.benchmark:
                 if continues is None:

@@ -1,11 +1,13 @@
-"""Score the extraction engine against a gold file, with the contract's matching rules. No database."""
+"""Score the extraction engine against gold files (optionally one part of the split) or the silver set."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claims.evaluation.scoring import load_jsonl, score, title_key
+from claims.evaluation.silver import silver_recall
+from claims.evaluation.splits import in_part
 from claims.extraction import extract_claims
-from claims.extraction.scoring import load_jsonl, score, title_key
 from papers.importers import iter_records
 from papers.importers.base import RecordError
 
@@ -18,9 +20,12 @@ class Evaluation:
 
 
 def predictions_for_files(
-    *, paths: Iterable[Path | str], format: str | None = None
+    *, paths: Iterable[Path | str], format: str | None = None, titles: set[str] | None = None
 ) -> tuple[list[dict], list[tuple[str, RecordError]]]:
-    """The engine's claims for every paper in the files; a paper in several files is read once."""
+    """The engine's claims for every paper in the files (only those whose title_key is in titles, if given).
+
+    A paper in several files is read once.
+    """
     predictions: list[dict] = []
     rejected: list[tuple[str, RecordError]] = []
     seen: set[str] = set()
@@ -30,7 +35,7 @@ def predictions_for_files(
                 rejected.append((str(path), item))
                 continue
             key = title_key(item.title)
-            if key in seen:
+            if key in seen or (titles is not None and key not in titles):
                 continue
             seen.add(key)
             predictions += [
@@ -40,9 +45,26 @@ def predictions_for_files(
     return predictions, rejected
 
 
+def gold_rows_for(*, gold_paths: Iterable[Path | str], part: str | None = None) -> list[dict]:
+    """The gold papers of the files, restricted to one part of the tune/check split when part is given."""
+    return [row for path in gold_paths for row in load_jsonl(path) if in_part(row["paper_title"], part)]
+
+
 def extraction_evaluate(
-    *, gold_path: Path | str, input_paths: Iterable[Path | str], format: str | None = None
+    *,
+    gold_paths: Iterable[Path | str],
+    input_paths: Iterable[Path | str],
+    format: str | None = None,
+    part: str | None = None,
 ) -> Evaluation:
-    predictions, rejected = predictions_for_files(paths=input_paths, format=format)
-    summary, errors = score(load_jsonl(gold_path), predictions)
+    gold = gold_rows_for(gold_paths=gold_paths, part=part)
+    titles = {title_key(row["paper_title"]) for row in gold} if part else None
+    predictions, rejected = predictions_for_files(paths=input_paths, format=format, titles=titles)
+    summary, errors = score(gold, predictions)
     return Evaluation(summary=summary, errors=errors, rejected=rejected)
+
+
+def silver_evaluate(*, silver_path: Path | str, input_paths: Iterable[Path | str]) -> dict:
+    """Recall against the silver set's Papers with Code rows, for the papers in input_paths."""
+    predictions, _ = predictions_for_files(paths=input_paths)
+    return silver_recall(load_jsonl(silver_path), predictions)

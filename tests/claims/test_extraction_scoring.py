@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from claims.evaluation.scoring import same_name, score, score_files
 from claims.extraction import extract_claims
-from claims.extraction.scoring import same_name, score, score_files
 from claims.extraction.vocabulary import lookup_benchmark, lookup_metric, name_key
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"

@@ -2,8 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from claims.extraction.scoring import LEVELS
-from claims.services.evaluation import extraction_evaluate
+from claims.evaluation.scoring import LEVELS
+from claims.evaluation.silver import SILVER_LEVELS
+from claims.evaluation.splits import CHECK, PARTS
+from claims.services.evaluation import extraction_evaluate, silver_evaluate
 from papers.importers import FORMATS, ImportFormatError
 
 BRIEF_FIELDS = ("value", "unit", "kind", "metric", "benchmark", "method")
@@ -16,11 +18,24 @@ def _brief(claim: dict) -> str:
 class Command(BaseCommand):
     help = (
         "Run the extraction engine over papers in FILEs and score it against a gold file: precision, recall "
-        "and F1 at the value, value+metric and full levels, as ../shared/tools/score_claims.py does."
+        "and F1 at the value, value+metric and full levels, as ../shared/tools/score_claims.py does. "
+        "--split scores one part of the fixed tune/check split; --silver measures recall against Papers with "
+        "Code rows instead."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--gold", required=True, help="Gold claims: one JSON object per paper.")
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument(
+            "--gold", nargs="+", metavar="FILE", help="Gold claims: one JSON object per paper."
+        )
+        target.add_argument(
+            "--silver", metavar="FILE", help="Silver rows (paper_title, tuples): recall only."
+        )
+        parser.add_argument(
+            "--split",
+            choices=PARTS,
+            help="Score only the gold papers of this part of the fixed title-hash split.",
+        )
         parser.add_argument(
             "--input", required=True, nargs="+", metavar="FILE", help="Papers, any importable format."
         )
@@ -35,9 +50,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         bars = [self._parse_bar(bar) for bar in options["min"]]
+        if options["silver"]:
+            self._silver(options)
+            return
+        if options["split"] == CHECK and options["errors"]:
+            raise CommandError("The check part's errors are not shown: they would tune the rules to it.")
         try:
             evaluation = extraction_evaluate(
-                gold_path=options["gold"], input_paths=options["input"], format=options["format"]
+                gold_paths=options["gold"],
+                input_paths=options["input"],
+                format=options["format"],
+                part=options["split"],
             )
         except (ImportFormatError, OSError, json.JSONDecodeError, KeyError) as exc:
             raise CommandError(f"Cannot evaluate: {exc}") from exc
@@ -47,7 +70,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(summary, indent=2))
         else:
-            self._print_table(summary)
+            self._print_table(summary, options["split"] or "all")
         if options["errors"]:
             self._print_errors(options["errors"], *evaluation.errors[options["errors"]])
         failed = [
@@ -58,6 +81,19 @@ class Command(BaseCommand):
         if failed:
             raise CommandError("Below the bar: " + "; ".join(failed))
 
+    def _silver(self, options) -> None:
+        try:
+            result = silver_evaluate(silver_path=options["silver"], input_paths=options["input"])
+        except (ImportFormatError, OSError, json.JSONDecodeError, KeyError) as exc:
+            raise CommandError(f"Cannot evaluate: {exc}") from exc
+        if options["json"]:
+            self.stdout.write(json.dumps(result, indent=2))
+            return
+        self.stdout.write(f"papers {result['papers']}  PwC tuples stated in the abstract {result['tuples']}")
+        self.stdout.write(
+            "recall " + "  ".join(f"{level} {result['recall'][level]:.3f}" for level in SILVER_LEVELS)
+        )
+
     def _parse_bar(self, bar: str) -> tuple[str, float]:
         level, _, floor = bar.partition("=")
         if level not in LEVELS:
@@ -67,9 +103,9 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--min: {floor!r} is not a number") from exc
 
-    def _print_table(self, summary: dict) -> None:
+    def _print_table(self, summary: dict, part: str) -> None:
         self.stdout.write(
-            f"papers {summary['papers']}  gold claims {summary['gold_claims']}  predicted "
+            f"part {part}  papers {summary['papers']}  gold claims {summary['gold_claims']}  predicted "
             f"{summary['predicted_claims']}  (for unknown papers: {summary['predictions_for_unknown_papers']})"
         )
         self.stdout.write(f"{'level':<14}{'P':>8}{'R':>8}{'F1':>8}{'method':>9}{'vs':>7}")

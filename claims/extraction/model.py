@@ -1,0 +1,103 @@
+"""The decision model at run time: linear weights read from a JSON file, applied in pure Python.
+
+The file is written by `manage.py train_extraction_model` (claims/learning/); nothing here needs the
+training code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "decision_model.json"
+
+
+def sigmoid(score: float) -> float:
+    if score >= 0:
+        return 1.0 / (1.0 + math.exp(-score))
+    exp = math.exp(score)
+    return exp / (1.0 + exp)
+
+
+@dataclass(frozen=True)
+class BinaryModel:
+    weights: dict[str, float]
+
+    def probability(self, features: list[str]) -> float:
+        get = self.weights.get
+        return sigmoid(sum(get(feature, 0.0) for feature in features))
+
+
+@dataclass(frozen=True)
+class SoftmaxModel:
+    classes: tuple[str, ...]
+    weights: dict[str, list[float]]
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        totals = [0.0] * len(self.classes)
+        for feature in features:
+            row = self.weights.get(feature)
+            if row is not None:
+                for index, weight in enumerate(row):
+                    totals[index] += weight
+        top = max(totals)
+        exps = [math.exp(total - top) for total in totals]
+        norm = sum(exps)
+        return {name: exp / norm for name, exp in zip(self.classes, exps, strict=True)}
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Platt scaling of a raw probability: sigmoid(a * logit(p) + b)."""
+
+    a: float = 1.0
+    b: float = 0.0
+
+    def __call__(self, probability: float) -> float:
+        p = min(max(probability, 1e-6), 1 - 1e-6)
+        return sigmoid(self.a * math.log(p / (1 - p)) + self.b)
+
+
+@dataclass(frozen=True)
+class DecisionModel:
+    version: str
+    claim: BinaryModel  # is this number a claim?
+    kind: SoftmaxModel  # which kind of claim?
+    metric: BinaryModel  # is the rules' metric the right one? (feeds the confidence)
+    threshold: float  # least P(claim) kept
+    kind_margin: float  # how much surer of another kind than of the rules' the model must be to change it
+    calibration: Calibration
+
+    @classmethod
+    def from_dict(cls, data: dict) -> DecisionModel:
+        return cls(
+            version=data["version"],
+            claim=BinaryModel(data["claim"]["weights"]),
+            kind=SoftmaxModel(tuple(data["kind"]["classes"]), data["kind"]["weights"]),
+            metric=BinaryModel(data["metric"]["weights"]),
+            threshold=data["threshold"],
+            kind_margin=data["kind_margin"],
+            calibration=Calibration(**data["calibration"]),
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "version": self.version,
+            "threshold": self.threshold,
+            "kind_margin": self.kind_margin,
+            "calibration": {"a": self.calibration.a, "b": self.calibration.b},
+            "claim": {"weights": self.claim.weights},
+            "kind": {"classes": list(self.kind.classes), "weights": self.kind.weights},
+            "metric": {"weights": self.metric.weights},
+        }
+
+
+@cache
+def load_model(path: Path = MODEL_PATH) -> DecisionModel | None:
+    """The shipped model, or None when no model file exists (the rules then decide alone)."""
+    if not path.exists():
+        return None
+    return DecisionModel.from_dict(json.loads(path.read_text(encoding="utf-8")))

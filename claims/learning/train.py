@@ -1,0 +1,127 @@
+"""Fit the decision model on gold examples, and estimate it by cross-validation grouped by paper."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from claims.evaluation.scoring import same_name, score
+from claims.extraction.decision import score_proposal
+from claims.extraction.features import unit_bucket
+from claims.extraction.metric_choice import metric_candidates
+from claims.extraction.model import BinaryModel, Calibration, DecisionModel, SoftmaxModel
+
+from .dataset import Example
+from .logistic import fit_platt, train_binary, train_softmax
+
+KINDS = ("score", "delta", "relative_delta", "ratio")
+THRESHOLDS = tuple(round(0.2 + 0.05 * step, 2) for step in range(13))  # 0.20 ... 0.80
+CLAIM_L2 = 3e-2  # word weights stay small: the gold is a few hundred papers
+KIND_MARGINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)  # 1.0: the rules' kind always stands
+
+
+@dataclass
+class CrossValidation:
+    folds: int
+    threshold: float
+    kind_margin: float
+    summary: dict  # the scorer's summary of the held-out predictions at that threshold
+    rules_summary: dict  # the rules alone on the same papers
+    confidence_precision: dict  # min confidence -> (claims, precision at value+metric)
+
+
+def fit(
+    examples: Sequence[Example], *, version: str, threshold: float = 0.5, kind_margin: float = 0.0
+) -> DecisionModel:
+    """The three models on all examples; the calibration maps their product to P(right at value+metric)."""
+    rows = [e.features for e in examples]
+    claim = train_binary(rows, [int(e.gold is not None) for e in examples], l2=CLAIM_L2)
+    matched = [e for e in examples if e.gold is not None]
+    kind = train_softmax([e.features for e in matched], [e.gold["kind"] for e in matched], KINDS)
+    metric_rows, metric_labels = [], []
+    for e in matched:
+        as_gold_kind = replace(e.proposal.claim, kind=e.gold["kind"])
+        for candidate in metric_candidates(as_gold_kind, unit_bucket(as_gold_kind.unit)):
+            metric_rows.append(candidate.features)
+            metric_labels.append(int(same_name(candidate.text, e.gold.get("metric"))))
+    metric = train_binary(metric_rows, metric_labels)
+    return DecisionModel(
+        version=version,
+        claim=BinaryModel(claim),
+        kind=SoftmaxModel(KINDS, kind),
+        metric=BinaryModel(metric),
+        threshold=threshold,
+        kind_margin=kind_margin,
+        calibration=Calibration(),
+    )
+
+
+def fold_of(paper: str, folds: int) -> int:
+    return int(hashlib.sha256(paper.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def _predictions(examples: Sequence[Example], model: DecisionModel) -> list[dict]:
+    out = []
+    for e in examples:
+        claim = score_proposal(e.proposal, model)
+        if claim is not None:
+            out.append({"paper_title": e.title, **claim.to_dict(), "_example": e})
+    return out
+
+
+def _right_at_metric(prediction: dict) -> int:
+    gold = prediction["_example"].gold
+    return int(
+        gold is not None
+        and gold["kind"] == prediction["kind"]
+        and same_name(gold.get("metric"), prediction["metric"])
+    )
+
+
+def cross_validate(
+    examples: Sequence[Example], gold_rows: Sequence[dict], *, folds: int = 5
+) -> CrossValidation:
+    """Held-out predictions for every paper from models fitted on the other folds."""
+    by_fold: dict[int, list[Example]] = defaultdict(list)
+    for e in examples:
+        by_fold[fold_of(e.paper, folds)].append(e)
+    fold_models = {
+        fold: fit([e for e in examples if fold_of(e.paper, folds) != fold], version="cv") for fold in by_fold
+    }
+    summaries = {}
+    for threshold in THRESHOLDS:
+        for margin in KIND_MARGINS:
+            predictions = [
+                p
+                for fold, held in by_fold.items()
+                for p in _predictions(
+                    held, replace(fold_models[fold], threshold=threshold, kind_margin=margin)
+                )
+            ]
+            summaries[threshold, margin] = (score(gold_rows, predictions)[0], predictions)
+    best = max(summaries, key=lambda key: sum(level["f1"] for level in summaries[key][0]["levels"].values()))
+    summary, predictions = summaries[best]
+    rules = [
+        {"paper_title": e.title, **e.proposal.claim.to_dict()}
+        for e in examples
+        if e.proposal.origin == "rules"
+    ]
+    a, b = fit_platt([p["confidence"] for p in predictions], [_right_at_metric(p) for p in predictions])
+    calibration = Calibration(a, b)
+    calibrated = [(calibration(p["confidence"]), _right_at_metric(p)) for p in predictions]
+    precision = {}
+    for floor in (0.5, 0.7, 0.8, 0.9):
+        kept = [right for confidence, right in calibrated if confidence >= floor]
+        precision[floor] = (len(kept), round(sum(kept) / len(kept), 4) if kept else None)
+    result = CrossValidation(folds, best[0], best[1], summary, score(gold_rows, rules)[0], precision)
+    result.calibration = calibration  # type: ignore[attr-defined]
+    return result
+
+
+def train(examples: Sequence[Example], gold_rows: Sequence[dict], *, version: str, folds: int = 5):
+    """(the model fitted on every example, its cross-validation); threshold and calibration come from the CV."""
+    cv = cross_validate(examples, gold_rows, folds=folds)
+    model = fit(examples, version=version, threshold=cv.threshold, kind_margin=cv.kind_margin)
+    return replace(model, calibration=cv.calibration), cv  # type: ignore[attr-defined]

@@ -1,0 +1,62 @@
+"""The learned decision stage: proposals, features, the weights file and its use. Sentences are invented."""
+
+import json
+
+from claims.extraction import extract_claims
+from claims.extraction.decision import decide
+from claims.extraction.engine import propose_claims, rule_claims
+from claims.extraction.features import proposal_features
+from claims.extraction.metric_choice import metric_candidates
+from claims.extraction.model import MODEL_PATH, DecisionModel, load_model
+from claims.extraction.proposal import NON_CLAIM, RULES
+
+
+def test_proposals_keep_the_numbers_the_rules_turned_down():
+    proposals = propose_claims(
+        "Finch reaches 91.4% accuracy on Reedset after training on 300M images in 2021."
+    )
+    by_value = {p.claim.value: p.origin for p in proposals}
+    assert by_value[91.4] == RULES
+    assert by_value[2021.0] == NON_CLAIM
+    assert [p.claim.value_start for p in proposals] == sorted(p.claim.value_start for p in proposals)
+
+
+def test_without_a_model_the_rules_decide():
+    text = "Finch reaches 91.4% accuracy on Reedset, 2.1 points above Gull."
+    assert decide(propose_claims(text), None) == rule_claims(text)
+
+
+def test_features_name_the_words_around_the_number():
+    (proposal,) = [
+        p for p in propose_claims("Wren improves recall by 4.2 points on Moorbank.") if p.claim.value == 4.2
+    ]
+    features = proposal_features(proposal)
+    assert "L1=by" in features and "R1=points" not in features  # "points" is the unit, not a word after
+    assert f"origin={RULES}" in features and "unit=points" in features
+
+
+def test_metric_candidates_include_every_span_and_none():
+    (claim,) = rule_claims("Heron gets 71.3 mIoU, and its BLEU stays flat.")
+    texts = [c.text for c in metric_candidates(claim, "None")]
+    assert "mIoU" in texts and "BLEU" in texts and texts[-1] is None
+    assert sum("rule_pick" in c.features for c in metric_candidates(claim, "None")) == 1
+
+
+def test_shipped_model_loads_and_round_trips():
+    model = load_model()
+    assert isinstance(model, DecisionModel)
+    assert 0 < model.threshold < 1
+    data = json.loads(MODEL_PATH.read_text())
+    assert DecisionModel.from_dict(data).to_dict() == model.to_dict()
+
+
+def test_confidence_is_a_probability_and_ranks_a_clear_claim_above_a_vague_one():
+    clear = extract_claims("Our Osprey model achieves 88.1% top-1 accuracy on ImageNet.")
+    vague = extract_claims("Results improve by 3 on some tasks.")
+    assert clear and all(0 <= c.confidence <= 1 for c in clear + vague)
+    assert all(clear[0].confidence > c.confidence for c in vague)
+
+
+def test_years_and_counts_stay_out():
+    claims = extract_claims("In 2019 we collected 12 datasets with 300 annotators across 5 countries.")
+    assert claims == []

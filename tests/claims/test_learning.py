@@ -1,0 +1,79 @@
+"""Training the decision model: the logistic regressions, labels, and the reproducible weights file."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from claims.evaluation.splits import CHECK, TUNE, gold_part, in_part
+from claims.extraction.engine import propose_claims
+from claims.extraction.model import MODEL_PATH, BinaryModel, Calibration, SoftmaxModel
+from claims.learning.dataset import label_proposals
+from claims.learning.logistic import fit_platt, train_binary, train_softmax
+
+
+def test_binary_regression_learns_a_separating_feature():
+    rows = [["bias", "good"]] * 20 + [["bias", "bad"]] * 20
+    labels = [1] * 20 + [0] * 20
+    model = BinaryModel(train_binary(rows, labels))
+    assert model.probability(["bias", "good"]) > 0.8 > 0.2 > model.probability(["bias", "bad"])
+
+
+def test_training_is_deterministic():
+    rows = [["bias", f"w{i % 7}"] for i in range(60)]
+    labels = [i % 2 for i in range(60)]
+    assert train_binary(rows, labels) == train_binary(rows, labels)
+
+
+def test_softmax_regression_picks_the_class_of_its_cue():
+    rows = [["bias", "by"]] * 15 + [["bias", "faster"]] * 15 + [["bias", "reaches"]] * 15
+    labels = ["delta"] * 15 + ["ratio"] * 15 + ["score"] * 15
+    model = SoftmaxModel(
+        ("score", "delta", "ratio"), train_softmax(rows, labels, ("score", "delta", "ratio"))
+    )
+    probabilities = model.probabilities(["bias", "faster"])
+    assert max(probabilities, key=probabilities.get) == "ratio"
+    assert abs(sum(probabilities.values()) - 1) < 1e-9
+
+
+def test_platt_scaling_corrects_overconfidence():
+    scores = [0.9] * 100
+    labels = [1] * 60 + [0] * 40
+    calibrated = Calibration(*fit_platt(scores, labels))(0.9)
+    assert abs(calibrated - 0.6) < 0.05
+
+
+def test_labels_match_values_once_preferring_the_same_sentence():
+    text = "Kite gains 2.0 points on Ashset. Kite gains 2.0 points on Birchset."
+    proposals = propose_claims(text)
+    gold = [
+        {"value": 2.0, "kind": "delta", "evidence": "Kite gains 2.0 points on Birchset."},
+        {"value": 2.0, "kind": "delta", "evidence": "Kite gains 2.0 points on Ashset."},
+    ]
+    labels = label_proposals(proposals, gold)
+    assert [label["evidence"] for label in labels] == [gold[1]["evidence"], gold[0]["evidence"]]
+
+
+def test_split_is_fixed_by_the_title_and_holds_out_about_a_third():
+    titles = [f"A study of topic {i}" for i in range(600)]
+    parts = [gold_part(t) for t in titles]
+    assert 0.25 < parts.count(CHECK) / len(parts) < 0.42
+    assert gold_part("  A STUDY of topic 3 ") == gold_part("a study of topic 3")
+    assert (
+        in_part(titles[0], None)
+        and in_part(titles[0], parts[0])
+        and not in_part(titles[0], {TUNE: CHECK, CHECK: TUNE}[parts[0]])
+    )
+
+
+@pytest.mark.slow
+def test_training_command_reproduces_the_shipped_weights(shared_dir, tmp_path):
+    gold = [
+        str(shared_dir / "gold" / name)
+        for name in ("seed-claims.jsonl", "dev2-claims.jsonl", "dev3-claims.jsonl")
+    ]
+    inputs = [str(path) for path in sorted((shared_dir / "seeds").glob("*.txt"))]
+    inputs += [str(shared_dir / "gold" / "dev2-papers.jsonl"), str(shared_dir / "gold" / "dev3-papers.jsonl")]
+    output = tmp_path / "model.json"
+    call_command("train_extraction_model", "--gold", *gold, "--input", *inputs, "--output", str(output))
+    assert json.loads(output.read_text()) == json.loads(MODEL_PATH.read_text())
