@@ -2,7 +2,7 @@
 
     python bench/extraction_speed.py [--rounds N]
 
-Uses the dev abstracts in ../shared/gold/dev2-papers.jsonl when present, else synthetic abstracts.
+Uses the 3,291 real arXiv abstracts in ../shared/silver/papers.jsonl when present, else synthetic abstracts.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from claims.extraction import extract_claims  # noqa: E402
 
-DEV = ROOT.parent / "shared" / "gold" / "dev2-papers.jsonl"
+DEV = ROOT.parent / "shared" / "silver" / "papers.jsonl"
 
 
 def synthetic_abstracts(count: int = 200) -> list[tuple[str, str]]:

@@ -24,6 +24,11 @@ class ClaimFilterSet(django_filters.FilterSet):
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")
     value_max = FloatFilter(field_name="value", lookup_expr="lte", label="Value at most")
+    min_confidence = FloatFilter(
+        field_name="confidence",
+        lookup_expr="gte",
+        label="Confidence at least (0 to 1): 0.8 keeps the trusted claims",
+    )
     published_after = django_filters.DateFilter(
         field_name="paper__published", lookup_expr="gte", label="Paper published on or after (YYYY-MM-DD)"
     )

@@ -24,6 +24,12 @@ class ScoreQuerySerializer(serializers.Serializer):
     published_after = serializers.DateField(
         required=False, help_text="Papers published on or after (YYYY-MM-DD)."
     )
+    min_confidence = serializers.FloatField(
+        required=False,
+        min_value=0,
+        max_value=1,
+        help_text="Only extracted claims with at least this confidence (verified claims always count).",
+    )
     published_before = serializers.DateField(
         required=False, help_text="Papers published on or before (YYYY-MM-DD)."
     )
@@ -53,6 +59,7 @@ class ScoreQuerySerializer(serializers.Serializer):
             setting=data.get("setting", ""),
             published_after=data.get("published_after"),
             published_before=data.get("published_before"),
+            min_confidence=data.get("min_confidence"),
         )
 
 

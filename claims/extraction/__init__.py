@@ -4,6 +4,6 @@ from .claim import ExtractedClaim
 from .pipeline import extract_claims
 
 EXTRACTOR_NAME = "rules"
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "2.0.0"
 
 __all__ = ["EXTRACTOR_NAME", "EXTRACTOR_VERSION", "ExtractedClaim", "extract_claims"]

@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from claims.cache import leaderboard_cache_key
 from claims.models import Claim, Metric
@@ -22,6 +22,7 @@ class ScoreFilters:
     setting: str = ""
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
+    min_confidence: float | None = None  # verified claims pass whatever the engine's confidence
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,8 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(paper__published__gte=filters.published_after)
     if filters.published_before:
         claims = claims.filter(paper__published__lte=filters.published_before)
+    if filters.min_confidence is not None:
+        claims = claims.filter(Q(confidence__gte=filters.min_confidence) | Q(status=Claim.Status.VERIFIED))
     return [ScoreRow.of(values) for values in claims.order_by().values(*ROW_FIELDS)]
 
 

@@ -56,10 +56,13 @@ def extraction_evaluate(
     input_paths: Iterable[Path | str],
     format: str | None = None,
     part: str | None = None,
+    min_confidence: float | None = None,
 ) -> Evaluation:
     gold = gold_rows_for(gold_paths=gold_paths, part=part)
     titles = {title_key(row["paper_title"]) for row in gold} if part else None
     predictions, rejected = predictions_for_files(paths=input_paths, format=format, titles=titles)
+    if min_confidence is not None:
+        predictions = [p for p in predictions if p["confidence"] >= min_confidence]
     summary, errors = score(gold, predictions)
     return Evaluation(summary=summary, errors=errors, rejected=rejected)
 

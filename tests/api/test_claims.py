@@ -91,3 +91,11 @@ def test_search_in_evidence(api_client):
     ClaimFactory()
 
     assert claim_ids(api_client, q="distilled") == [hit.pk]
+
+
+def test_min_confidence_filter_and_its_bounds(api_client):
+    sure = ClaimFactory(confidence=0.9)
+    ClaimFactory(confidence=0.5)
+
+    assert claim_ids(api_client, min_confidence=0.8) == [sure.pk]
+    assert api_client.get(reverse("claim-list"), {"min_confidence": "high"}).status_code == 400

@@ -222,3 +222,15 @@ def test_leaderboard_is_served_from_cache_until_a_claim_changes(
 
     with django_assert_max_num_queries(2):
         assert leaderboard(api_client).json()["results"][0]["value"] == 80.0
+
+
+def test_min_confidence_keeps_trusted_and_verified_claims(api_client, board):
+    benchmark, accuracy, _ = board
+    trusted, doubtful, verified = (score(benchmark, accuracy, value) for value in (80.0, 90.0, 70.0))
+    Claim.objects.filter(pk=trusted.pk).update(confidence=0.92)
+    Claim.objects.filter(pk=doubtful.pk).update(confidence=0.41)
+    Claim.objects.filter(pk=verified.pk).update(confidence=0.3, status=Claim.Status.VERIFIED)
+
+    data = leaderboard(api_client, metric="top-1-accuracy", min_confidence=0.8).json()
+    assert [row["value"] for row in data["results"]] == [80.0, 70.0]
+    assert leaderboard(api_client, metric="top-1-accuracy", min_confidence=1.5).status_code == 400

@@ -41,6 +41,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=sorted(FORMATS), help="Force the input format.")
         parser.add_argument(
+            "--min-confidence",
+            type=float,
+            metavar="P",
+            help="Score only the claims with at least this confidence (precision of the trusted list).",
+        )
+        parser.add_argument(
             "--errors", choices=LEVELS, nargs="?", const="full", help="List misses and false hits."
         )
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
@@ -61,6 +67,7 @@ class Command(BaseCommand):
                 input_paths=options["input"],
                 format=options["format"],
                 part=options["split"],
+                min_confidence=options["min_confidence"],
             )
         except (ImportFormatError, OSError, json.JSONDecodeError, KeyError) as exc:
             raise CommandError(f"Cannot evaluate: {exc}") from exc
