@@ -136,3 +136,53 @@ def test_seed_targets():
     assert levels["value"]["f1"] >= 0.92
     assert levels["value+metric"]["f1"] >= 0.85
     assert levels["full"]["f1"] >= 0.80
+
+
+def test_silver_recall_agrees_with_the_shared_tool(shared_dir, tmp_path):
+    import subprocess
+    import sys
+
+    from claims.evaluation.silver import silver_recall
+
+    silver = [
+        {
+            "paper_title": "Alpha Net",
+            "tuples": [
+                {"value": 81.2, "benchmark": "ACE 2005", "metric": "F1", "task": "NER", "score_text": "81.2"},
+                {
+                    "value": 3.4,
+                    "benchmark": "CoNLL 2003",
+                    "metric": "Accuracy",
+                    "task": "NER",
+                    "score_text": "3.4",
+                },
+            ],
+        },
+        {
+            "paper_title": "Beta",
+            "tuples": [
+                {"value": 9.0, "benchmark": "WMT14 En-De", "metric": "BLEU", "task": "MT", "score_text": "9"},
+            ],
+        },
+        {"paper_title": "Gamma", "tuples": []},
+    ]
+    predictions = [
+        {"paper_title": "Alpha Net", "value": 81.2, "benchmark": "ACE", "metric": "F1 score"},
+        {"paper_title": "Alpha Net", "value": 3.4, "benchmark": None, "metric": None},
+        {"paper_title": "beta", "value": 9.0, "benchmark": "WMT 2014 En-De", "metric": "SacreBLEU"},
+    ]
+    silver_path, pred_path = tmp_path / "silver.jsonl", tmp_path / "pred.jsonl"
+    silver_path.write_text("".join(json.dumps(row) + "\n" for row in silver))
+    pred_path.write_text("".join(json.dumps(row) + "\n" for row in predictions))
+    tool = shared_dir / "tools" / "score_silver.py"
+    out = subprocess.run(
+        [sys.executable, str(tool), str(silver_path), str(pred_path)], capture_output=True, text=True
+    )
+    ours = silver_recall(silver, predictions)
+    recall = ours["recall"]
+    assert ours["tuples"] == 3 and ours["papers"] == 2
+    expected = (
+        f"recall value {recall['value']:.3f}  value+benchmark {recall['value+benchmark']:.3f}  "
+        f"value+benchmark+metric {recall['value+benchmark+metric']:.3f}"
+    )
+    assert expected in out.stdout, out.stdout
