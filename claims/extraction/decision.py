@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .benchmark_choice import benchmark_candidates
 from .claim import ExtractedClaim
 from .features import proposal_features, unit_bucket
 from .metric_choice import metric_candidates
 from .model import DecisionModel
 from .proposal import RULES, Proposal
+from .span_choice import choose
 
 
 def decide(proposals: list[Proposal], model: DecisionModel | None) -> list[ExtractedClaim]:
@@ -34,16 +36,10 @@ def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | Non
     if kinds[kind] - kinds[item.claim.kind] < model.kind_margin:
         kind = item.claim.kind  # the rules' kind stands unless the model is clearly surer of another
     claim = replace(item.claim, kind=kind, compared_to=item.claim.compared_to if kind != "score" else None)
-    metric, p_metric = choose_metric(claim, model)
+    unit = unit_bucket(claim.unit)
+    metric, p_metric = choose(metric_candidates(claim, unit), model.metric.probability)
+    benchmark, _ = choose(
+        benchmark_candidates(claim, unit, item.earlier_sentences), model.benchmark.probability
+    )
     confidence = model.calibration(p_claim * kinds[kind] * p_metric)
-    return replace(claim, metric=metric, confidence=round(confidence, 3))
-
-
-def choose_metric(claim: ExtractedClaim, model: DecisionModel) -> tuple[str | None, float]:
-    """The candidate metric the model rates highest, and its probability of being right."""
-    best: tuple[str | None, float] = (claim.metric, 0.0)
-    for candidate in metric_candidates(claim, unit_bucket(claim.unit)):
-        probability = model.metric.probability(candidate.features)
-        if probability > best[1]:
-            best = (candidate.text, probability)
-    return best
+    return replace(claim, metric=metric, benchmark=benchmark, confidence=round(confidence, 3))

@@ -71,6 +71,9 @@ _LIST_CONTINUES = re.compile(r"[\s)]*(?:,|and\b)")
 _NO_KIND_WORDS = re.compile(r"\b(?:in|on|and|the|both)\b")
 
 
+_EARLIER_SENTENCES = 3
+
+
 @dataclass(slots=True)
 class _Group:
     members: list[Mention]
@@ -99,9 +102,16 @@ def propose_claims(abstract: str, title: str = "") -> list[Proposal]:
     for index, (start, end) in enumerate(sentences):
         dropped: list[Proposal] = []
         found = _sentence_claims(abstract, start, end, paper_method, context, dropped)
+        if not found and not dropped:
+            continue
+        # The sentences before, nearest first: a claim may take a benchmark named there.
+        earlier = tuple(
+            abstract[s:e] for s, e in reversed(sentences[max(0, index - _EARLIER_SENTENCES) : index])
+        )
         for item in [*(Proposal(claim, RULES) for claim in found), *dropped]:
             item.sentence_index = index
             item.sentence_count = len(sentences)
+            item.earlier_sentences = earlier
             proposals.append(item)
     proposals.sort(key=lambda item: (item.claim.value_start, item.origin != RULES))
     return proposals

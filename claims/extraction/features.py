@@ -7,11 +7,13 @@ Each feature is a string; the model holds a weight per string. Names say where a
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .proposal import Proposal
 from .vocabulary import lookup_benchmark, lookup_metric
 
 _WORD = re.compile(r"[a-z]+|[%+×±/()$\\]|\d+(?:\.\d+)?", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _LEFT_WORDS = 6
 _RIGHT_WORDS = 4
 _CLAUSE_MARKS = (";", ":", " while ", " whereas ", " but ", ", and ", " which ")
@@ -89,9 +91,14 @@ def proposal_features(proposal: Proposal) -> list[str]:
         features.append("in_parentheses")
     if any(mark in before for mark in _CLAUSE_MARKS):
         features.append("clause_before")
-    digits = sum(char.isdigit() for char in sentence)
-    features.append("numbers=many" if digits > 20 else "numbers=few")
-    lowered = sentence.lower()
-    if " we " in f" {lowered} " or " our " in f" {lowered} ":
-        features.append("sentence_we")
+    features.extend(_sentence_features(sentence))
     return features
+
+
+@lru_cache(maxsize=16)  # the claims of one sentence share these
+def _sentence_features(sentence: str) -> tuple[str, ...]:
+    features = ["numbers=many" if len(_DIGIT.findall(sentence)) > 20 else "numbers=few"]
+    lowered = f" {sentence.lower()} "
+    if " we " in lowered or " our " in lowered:
+        features.append("sentence_we")
+    return tuple(features)

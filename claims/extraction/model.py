@@ -66,7 +66,8 @@ class DecisionModel:
     version: str
     claim: BinaryModel  # is this number a claim?
     kind: SoftmaxModel  # which kind of claim?
-    metric: BinaryModel  # is the rules' metric the right one? (feeds the confidence)
+    metric: BinaryModel  # is this candidate the claim's metric?
+    benchmark: BinaryModel  # is this candidate the claim's benchmark?
     threshold: float  # least P(claim) kept
     kind_margin: float  # how much surer of another kind than of the rules' the model must be to change it
     calibration: Calibration
@@ -78,6 +79,7 @@ class DecisionModel:
             claim=BinaryModel(data["claim"]["weights"]),
             kind=SoftmaxModel(tuple(data["kind"]["classes"]), data["kind"]["weights"]),
             metric=BinaryModel(data["metric"]["weights"]),
+            benchmark=BinaryModel(data["benchmark"]["weights"]),
             threshold=data["threshold"],
             kind_margin=data["kind_margin"],
             calibration=Calibration(**data["calibration"]),
@@ -92,6 +94,7 @@ class DecisionModel:
             "claim": {"weights": self.claim.weights},
             "kind": {"classes": list(self.kind.classes), "weights": self.kind.weights},
             "metric": {"weights": self.metric.weights},
+            "benchmark": {"weights": self.benchmark.weights},
         }
 
 

@@ -18,3 +18,4 @@ class Proposal:
     origin: str
     sentence_index: int = 0
     sentence_count: int = 1
+    earlier_sentences: tuple[str, ...] = ()  # the sentences before, the nearest first

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claims.evaluation.scoring import same_name, score
+from claims.extraction.benchmark_choice import benchmark_candidates
 from claims.extraction.decision import score_proposal
 from claims.extraction.features import unit_bucket
 from claims.extraction.metric_choice import metric_candidates
@@ -40,18 +41,24 @@ def fit(
     claim = train_binary(rows, [int(e.gold is not None) for e in examples], l2=CLAIM_L2)
     matched = [e for e in examples if e.gold is not None]
     kind = train_softmax([e.features for e in matched], [e.gold["kind"] for e in matched], KINDS)
-    metric_rows, metric_labels = [], []
+    metric_rows, metric_labels, benchmark_rows, benchmark_labels = [], [], [], []
     for e in matched:
         as_gold_kind = replace(e.proposal.claim, kind=e.gold["kind"])
-        for candidate in metric_candidates(as_gold_kind, unit_bucket(as_gold_kind.unit)):
+        unit = unit_bucket(as_gold_kind.unit)
+        for candidate in metric_candidates(as_gold_kind, unit):
             metric_rows.append(candidate.features)
             metric_labels.append(int(same_name(candidate.text, e.gold.get("metric"))))
+        for candidate in benchmark_candidates(as_gold_kind, unit, e.proposal.earlier_sentences):
+            benchmark_rows.append(candidate.features)
+            benchmark_labels.append(int(same_name(candidate.text, e.gold.get("benchmark"))))
     metric = train_binary(metric_rows, metric_labels)
+    benchmark = train_binary(benchmark_rows, benchmark_labels)
     return DecisionModel(
         version=version,
         claim=BinaryModel(claim),
         kind=SoftmaxModel(KINDS, kind),
         metric=BinaryModel(metric),
+        benchmark=BinaryModel(benchmark),
         threshold=threshold,
         kind_margin=kind_margin,
         calibration=Calibration(),

@@ -60,3 +60,15 @@ def test_confidence_is_a_probability_and_ranks_a_clear_claim_above_a_vague_one()
 def test_years_and_counts_stay_out():
     claims = extract_claims("In 2019 we collected 12 datasets with 300 annotators across 5 countries.")
     assert claims == []
+
+
+def test_benchmark_candidates_reach_back_to_earlier_sentences():
+    from claims.extraction.benchmark_choice import benchmark_candidates, earlier_names
+
+    text = "We test on the Moorbank benchmark. Training then takes 38 minutes."
+    (proposal,) = [p for p in propose_claims(text) if p.claim.value == 38.0]
+    assert proposal.earlier_sentences == ("We test on the Moorbank benchmark.",)
+    assert earlier_names(proposal.earlier_sentences) == ("Moorbank",)
+    candidates = benchmark_candidates(proposal.claim, "other", proposal.earlier_sentences)
+    assert [c.text for c in candidates] == ["Moorbank", None]
+    assert "earlier" in candidates[0].features

@@ -1,0 +1,68 @@
+"""What the metric and benchmark models know about one candidate span: where it sits relative to the number.
+
+A candidate is a span of the claim's sentence, the rules' pick when it comes from elsewhere (an earlier
+sentence, a unit word), or nothing at all. Its features are strings, like the decision model's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .claim import ExtractedClaim
+from .entities import Span
+
+_NUMBER = re.compile(r"\d")
+_BETWEEN_CUES = (
+    "(", ")", ",", ";", " and ", " on ", " of ", " with ", " while ", " than ", " by ", " in ", " for ",
+    " to ", " at ", " over ",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    text: str | None
+    features: tuple[str, ...]
+
+
+def _distance(words: int) -> str:
+    if words <= 2:
+        return str(words)
+    return "3-5" if words <= 5 else "6-12" if words <= 12 else "far"
+
+
+def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]:
+    """Side, distance and what lies between the span and the claim's number."""
+    sentence = claim.evidence
+    number_start = claim.value_start - claim.evidence_start
+    number_end = claim.value_end - claim.evidence_start
+    after = span.start >= number_end
+    between = sentence[number_end : span.start] if after else sentence[span.end : number_start]
+    side = "after" if after else "before"
+    words = len(between.split())
+    numbers = len(_NUMBER.findall(between))
+    features = [
+        f"side={side}",
+        f"dist={side}:{_distance(words)}",
+        f"numbers_between={min(numbers, 3)}",
+        f"numbers_between*side={min(numbers, 3)}*{side}",
+        f"side*unit={side}*{unit}",
+        f"side*kind={side}*{claim.kind}",
+    ]
+    for cue in _BETWEEN_CUES:
+        if cue in between:
+            features.append(f"between:{cue.strip()}")
+            features.append(f"between:{cue.strip()}*{side}")
+    if numbers == 0 and words <= 1:
+        features.append(f"adjacent*{side}")
+    return features
+
+
+def choose(candidates: list[Candidate], probability) -> tuple[str | None, float]:
+    """The candidate with the highest probability, and that probability."""
+    best: tuple[str | None, float] = (None, -1.0)
+    for candidate in candidates:
+        p = probability(candidate.features)
+        if p > best[1]:
+            best = (candidate.text, p)
+    return best
