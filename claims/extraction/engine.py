@@ -262,7 +262,7 @@ def _sentence_claims(
             )
         ):
             group_metrics = [previous[2][-1]] * len(group.members)
-        group_benchmarks = _benchmarks_for(sentence, group, benchmarks, metrics)
+        group_benchmarks = _paired_names(_benchmarks_for(sentence, group, benchmarks, metrics))
         previous = (group, kind, group_metrics)
         target = None
         if kind != kinds.SCORE or group.kind_hint == "vs":
@@ -315,6 +315,14 @@ def _sentence_claims(
     else:
         context.had_claims = False
     return out
+
+
+def _paired_names(names: list[str | None]) -> list[str | None]:
+    """ "82.9%/84.8% on K400/K600": one slash-joined name per member of a slash-joined group."""
+    if len(names) < 2 or names[0] is None or len(set(names)) != 1:
+        return names
+    parts = [part.strip() for part in names[0].split("/")]
+    return parts if len(parts) == len(names) and all(parts) else names
 
 
 def _same_measure(unit: str | None, other: str | None) -> bool:

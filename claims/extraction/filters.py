@@ -80,6 +80,8 @@ _OPEN_PAREN_END = re.compile(r"\(\s*$")
 _CLOSE_PAREN = re.compile(r"^\s*\)")
 _DATA_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b")
 _OF_AFTER = re.compile(r"^\s*of\b")
+# "1.9/4.1 WER", "82.9%/84.8%": a decimal paired with another by a slash is a result, not "3 out of 5".
+_PAIRED_AFTER = re.compile(r"^/\d+\.\d")
 _OUT_OF = re.compile(r"^\s*(?:out\s+of|/)\s*\d")
 _SIZE_COMPARISON = re.compile(
     r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)"
@@ -120,7 +122,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):
         return True  # "256x256" resolution
-    if mention.unit is None and raw_after[:1] in ".:/)" and _PART_OF_NUMBER.match(raw_after):
+    paired = not mention.is_integer and _PAIRED_AFTER.match(after if mention.unit else raw_after)
+    if mention.unit is None and raw_after[:1] in ".:/)" and _PART_OF_NUMBER.match(raw_after) and not paired:
         return True
     if _is_reference_or_variable(before, mention):
         return True
@@ -171,7 +174,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
             return True
-    if after_start in ("o", "/") and _OUT_OF.match(after):
+    if after_start in ("o", "/") and _OUT_OF.match(after) and not paired:
         return True
     # Counts are whole numbers: "of 3 of them" is a count, "IS of 52.52 and FID of 18.6" are results.
     return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)

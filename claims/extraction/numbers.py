@@ -152,6 +152,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             value = float(_MULTIPLIERS[match.group().split()[-1].lower()])
             mentions.append(Mention(value, match.start(), match.end(), match.end(), "x", spelled=True))
     if "/" in sentence:
+        mentions.extend(_paired_mentions(sentence))
         for match in _FRACTION.finditer(sentence):
             value = int(match.group("a")) / int(match.group("b"))
             mentions.append(Mention(value, match.start(), match.end(), match.end(), "x"))
@@ -159,6 +160,20 @@ def find_mentions(sentence: str) -> list[Mention]:
         mentions = _drop_overlaps(sorted(mentions, key=_reading_order))
     _share_range_units(sentence, mentions)
     return mentions
+
+
+# "1.9/4.1 WER", "82.9%/84.8%": decimals paired by a slash, each a result of its own.
+_PAIRED = re.compile(r"(?<=\d\.\d)(?:\d*)(?:\\?%)?/(?P<num>\d+\.\d+)(?![\d/])")
+
+
+def _paired_mentions(sentence: str) -> list[Mention]:
+    """The numbers after the slash of decimal pairs, which the number pattern leaves out."""
+    found = []
+    for match in _PAIRED.finditer(sentence):
+        num_end = match.end("num")
+        unit, end = _unit_after(sentence, num_end)
+        found.append(Mention(float(match.group("num")), match.start("num"), end, num_end, unit))
+    return found
 
 
 def _reading_order(mention: Mention) -> tuple[int, int]:

@@ -1,0 +1,56 @@
+"""Families of errors unseen abstracts show, each with a sentence written for the test, through the whole engine."""
+
+from claims.extraction import extract_claims
+
+
+def _claims(text: str) -> dict[float, object]:
+    return {claim.value: claim for claim in extract_claims(text, "")}
+
+
+def test_a_delta_in_parentheses_after_a_score():
+    claims = _claims("Our model pushes accuracy to 88.1 (+2.4 absolute) on SST-2.")
+    assert (claims[88.1].kind, claims[88.1].metric) == ("score", "accuracy")
+    assert (claims[2.4].kind, claims[2.4].metric, claims[2.4].benchmark) == ("delta", "accuracy", "SST-2")
+
+
+def test_slash_paired_results_are_two_claims():
+    claims = _claims("BarASR obtains 1.9/4.1 WER on LibriSpeech.")
+    assert sorted(claims) == [1.9, 4.1]
+    assert {claim.metric for claim in claims.values()} == {"WER"}
+
+
+def test_slash_paired_benchmarks_go_one_to_each_result():
+    claims = _claims("UniX achieves 82.9%/84.8% top-1 accuracy on K400/K600.")
+    assert (claims[82.9].benchmark, claims[84.8].benchmark) == ("K400", "K600")
+
+
+def test_a_metric_named_after_a_bare_number():
+    claims = _claims("It reaches 42.1 mIoU on ADE20K and 3.8 FID on FFHQ.")
+    assert (claims[42.1].metric, claims[42.1].benchmark) == ("mIoU", "ADE20K")
+    assert (claims[3.8].metric, claims[3.8].benchmark) == ("FID", "FFHQ")
+
+
+def test_paired_metrics_share_the_trailing_benchmark():
+    claims = _claims("QuuxDet achieves 51.0 box AP and 44.2 mask AP on COCO test-dev.")
+    assert (claims[51.0].metric, claims[44.2].metric) == ("box AP", "mask AP")
+    assert claims[51.0].benchmark == claims[44.2].benchmark == "COCO test-dev"
+
+
+def test_a_benchmark_inside_a_compound():
+    claim = _claims("ZapNLI attains a MultiNLI accuracy of 86.7%.")[86.7]
+    assert (claim.metric, claim.benchmark) == ("accuracy", "MultiNLI")
+
+
+def test_a_share_of_another_system_is_a_ratio():
+    claim = _claims("The student keeps 96% of the teacher's accuracy.")[96.0]
+    assert claim.kind == "ratio" and claim.compared_to == "the teacher"
+
+
+def test_a_relative_reduction_keeps_its_metric():
+    claim = _claims("The method yields a 17% relative WER reduction over the baseline.")[17.0]
+    assert (claim.kind, claim.metric, claim.compared_to) == ("relative_delta", "WER", "the baseline")
+
+
+def test_amounts_of_data_are_settings_not_results():
+    claims = _claims("With 10 minutes of labeled audio and 960 hours of unlabeled speech, it adapts quickly.")
+    assert claims == {}
