@@ -334,7 +334,7 @@ def _parallel(
 ) -> bool:
     """Whether group repeats the previous group's construction, and so its metric.
 
-    "speeds of 3.5 m/s and 1.5 rad/s" (a plain list), "7% relative improvement in A ..., while achieving
+    "speeds of 2.4 m/s and 0.9 rad/s" (a plain list), "7% relative improvement in A ..., while achieving
     15% relative improvement over B" (the same kind of change, other than a plain score).
     """
     gap = sentence[previous[0].members[-1].end : group.members[0].start]
@@ -447,7 +447,7 @@ def _metrics_for(
     parenthesised = sentence[: first.start].rstrip().endswith("(")
     free = [span for span in before if parenthesised or span.start not in consumed]
     if free:
-        # "F1-score and accuracy of 0.966 and 0.972": a metric list right before the numbers pairs up.
+        # "precision and recall of 0.91 and 0.87": a metric list right before the numbers pairs up.
         listed = _list_ending_at(sentence, free)
         if len(listed) == n and n > 1:
             return [span.text for span in listed]
@@ -545,7 +545,7 @@ def _benchmarks_for(
 def _benchmark_before_metric(
     sentence: str, mention: Mention, benchmarks: list[Span], metrics: list[Span]
 ) -> Span | None:
-    """ "the WikiSQL denotation accuracy to 89.5%": a benchmark naming the metric written right before the number."""
+    """ "the QuarryQA exact match to 71.5%": a benchmark naming the metric written right before the number."""
     before = [span for span in metrics if span.end <= mention.start]
     if not before or not _TIGHT_LEFT_METRIC.match(
         kinds.strip_bounds(sentence[before[-1].end : mention.start])
@@ -572,7 +572,7 @@ def _the_before(sentence: str, pos: int) -> bool:
 def _without_benchmark_prefix(
     sentence: str, metrics: list[Span], benchmarks: list[Span], exclude: frozenset[str]
 ) -> list[Span]:
-    """ "WikiSQL denotation accuracy" is the benchmark WikiSQL and the metric "denotation accuracy".
+    """ "QuarryQA exact match" is the benchmark QuarryQA and the metric "exact match".
 
     A name found only this way is appended to benchmarks.
     """
@@ -580,7 +580,7 @@ def _without_benchmark_prefix(
     for metric in metrics:
         bench = next((b for b in benchmarks if b.start == metric.start and b.end < metric.end), None)
         if bench is None and _the_before(sentence, metric.start):
-            # Only after "the": "the TabFact accuracy", not "CO2 emissions" or "VeriSpeak score gains".
+            # Only after "the": "the QuarryQA accuracy", not "CO2 emissions" or "Lumen score gains".
             name = benchmark_name_prefix(metric.text, exclude)
             if name:
                 bench = Span(metric.start, metric.start + len(name), name)

@@ -514,7 +514,7 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
         if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
             continue
         if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(sentence, max(0, s - 40), s):
-            continue  # "three popular Open-QA benchmarks" names no benchmark
+            continue  # "four public Long-QA benchmarks" names no benchmark
         spans.append((s, e))
     merged = _merge(sentence, spans)
     return [
@@ -590,7 +590,7 @@ _TARGET_PATTERNS = (
     (_IMPROVES_X_BY, ("improv", "boost", "enhanc")),
     (_POSSESSIVE_SHARE, ("%",)),
 )
-# "improvement in alignment performance for", "improving the inference speed by": an aspect, not a system.
+# "gains in parsing performance for", "raising the decoding speed by": an aspect, not a system.
 _TARGET_IS_ASPECT = re.compile(
     r"^(?:in|on|of|at|for|to|with)\b|\b(?:speed|accuracy|performance|quality|efficiency|latency|throughput|"
     r"robustness|generalization|generalisation|results?|scores?)$",

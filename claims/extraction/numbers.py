@@ -204,7 +204,7 @@ _RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|and|or|,|,\s*and|vs\.?|versus)\s*
 
 
 def _share_range_units(sentence: str, mentions: list[Mention]) -> None:
-    """In "4-5%", "0.76 and 0.79", "675 vs. 6,250 GPU days" the first number takes the unit of the last."""
+    """In "4-5%", "0.61 and 0.64", "120 vs. 4,800 GPU days" the first number takes the unit of the last."""
     for left, right in zip(reversed(mentions[:-1]), reversed(mentions[1:]), strict=True):
         if left.unit is not None or left.size_suffix or left.spelled:
             continue
@@ -213,6 +213,6 @@ def _share_range_units(sentence: str, mentions: list[Mention]) -> None:
         if not _RANGE_GAP.fullmatch(sentence[left.end : right.start]):
             continue
         if right.size_suffix:
-            left.size_suffix = right.size_suffix  # "3.3 to 4.3 trillion tokens"
+            left.size_suffix = right.size_suffix  # "1.5 to 2.5 trillion tokens"
         elif right.unit:
             left.unit = right.unit
