@@ -1,4 +1,4 @@
-"""Ties the pieces together: sentences -> number mentions -> claims with their entities."""
+"""The rules stage: groups a sentence's numbers and reads each one's kind, metric, benchmark and method."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from dataclasses import dataclass, field, replace
 from . import kinds
 from .claim import ExtractedClaim
 from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics, find_setting, find_targets
-from .filters import is_non_claim
-from .methods import own_method, own_phrase, subject_before
-from .numbers import Mention, find_mentions
-from .proposal import BARE, NON_CLAIM, RULES, Proposal
-from .sentences import split_sentences
+from .methods import own_phrase, subject_before
+from .numbers import Mention
+from .proposal import BARE, Proposal
 from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
@@ -71,9 +69,6 @@ _LIST_CONTINUES = re.compile(r"[\s)]*(?:,|and\b)")
 _NO_KIND_WORDS = re.compile(r"\b(?:in|on|and|the|both)\b")
 
 
-_EARLIER_SENTENCES = 3
-
-
 @dataclass(slots=True)
 class _Group:
     members: list[Mention]
@@ -81,7 +76,7 @@ class _Group:
 
 
 @dataclass(slots=True)
-class _Context:
+class Context:
     metric: str | None = None
     benchmark: str | None = None
     compared_to: str | None = None
@@ -90,39 +85,7 @@ class _Context:
     extra: dict = field(default_factory=dict)
 
 
-def propose_claims(abstract: str, title: str = "") -> list[Proposal]:
-    """Every number the rules read as a claim, and every one they turned down, in reading order.
-
-    The decision stage (decision.py) makes the final call on each with the learned model.
-    """
-    paper_method = own_method(abstract, title)
-    proposals: list[Proposal] = []
-    context = _Context()
-    sentences = split_sentences(abstract)
-    for index, (start, end) in enumerate(sentences):
-        dropped: list[Proposal] = []
-        found = _sentence_claims(abstract, start, end, paper_method, context, dropped)
-        if not found and not dropped:
-            continue
-        # The sentences before, nearest first: a claim may take a benchmark named there.
-        earlier = tuple(
-            abstract[s:e] for s, e in reversed(sentences[max(0, index - _EARLIER_SENTENCES) : index])
-        )
-        for item in [*(Proposal(claim, RULES) for claim in found), *dropped]:
-            item.sentence_index = index
-            item.sentence_count = len(sentences)
-            item.earlier_sentences = earlier
-            proposals.append(item)
-    proposals.sort(key=lambda item: (item.claim.value_start, item.origin != RULES))
-    return proposals
-
-
-def rule_claims(abstract: str, title: str = "") -> list[ExtractedClaim]:
-    """The rules' own claims, without the decision model."""
-    return [item.claim for item in propose_claims(abstract, title) if item.origin == RULES]
-
-
-def _unruled(abstract: str, offset: int, sentence: str, mention: Mention, origin: str) -> Proposal:
+def unruled(abstract: str, offset: int, sentence: str, mention: Mention, origin: str) -> Proposal:
     """A number the filters turned down, with the kind its words suggest and no entities."""
     left = kinds.clause_left(sentence[: mention.start])
     kind = kinds.classify(left, sentence[mention.end :], mention.unit, mention.sign)
@@ -130,7 +93,7 @@ def _unruled(abstract: str, offset: int, sentence: str, mention: Mention, origin
     return Proposal(claim, origin)
 
 
-def _has_number(sentence: str) -> bool:
+def has_number(sentence: str) -> bool:
     """Cheap prefilter: a digit, or a word that can stand for a number (substring tests beat a regex scan)."""
     for digit in "0123456789":
         if digit in sentence:
@@ -173,25 +136,20 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
     return groups
 
 
-def _sentence_claims(
+def read_sentence(
     abstract: str,
     s_start: int,
     s_end: int,
+    mentions: list[Mention],
     paper_method: str | None,
-    context: _Context,
-    dropped: list[Proposal] | None = None,
+    context: Context,
+    dropped: list[Proposal],
 ) -> list[ExtractedClaim]:
-    """The rules' claims of one sentence; numbers they turn down are appended to dropped, if given."""
+    """The rules' claims among the sentence's mentions (the filters' survivors), with kinds and entities.
+
+    Numbers the rules turn down are appended to dropped; context carries what the next sentence may reuse.
+    """
     sentence = abstract[s_start:s_end]
-    if not _has_number(sentence):
-        context.had_claims = False
-        return []
-    mentions = []
-    for mention in find_mentions(sentence):
-        if not is_non_claim(sentence, mention):
-            mentions.append(mention)
-        elif dropped is not None:
-            dropped.append(_unruled(abstract, s_start, sentence, mention, NON_CLAIM))
     if not mentions:
         context.had_claims = False
         return []
@@ -276,11 +234,10 @@ def _sentence_claims(
             metric = mention.unit_word or group_metrics[index]
             benchmark = group_benchmarks[index]
             if mention.unit is None and not _keep_bare(sentence, mention, metric, benchmark, kind, metrics):
-                if dropped is not None:
-                    proposal = _build(
-                        abstract, s_start, sentence, mention, kind, metric, benchmark, None, None, setting
-                    )
-                    dropped.append(Proposal(proposal, BARE))
+                proposal = _build(
+                    abstract, s_start, sentence, mention, kind, metric, benchmark, None, None, setting
+                )
+                dropped.append(Proposal(proposal, BARE))
                 continue
             if benchmark is None and context.had_claims and context.benchmark:
                 if continues is None:

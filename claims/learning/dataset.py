@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claims.evaluation.scoring import same_value, title_key
-from claims.extraction.engine import propose_claims
 from claims.extraction.features import proposal_features
+from claims.extraction.pipeline import propose_claims
 from claims.extraction.proposal import Proposal
 
 _SPACES = re.compile(r"\s+")

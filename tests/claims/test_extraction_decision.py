@@ -4,10 +4,10 @@ import json
 
 from claims.extraction import extract_claims
 from claims.extraction.decision import decide
-from claims.extraction.engine import propose_claims, rule_claims
 from claims.extraction.features import proposal_features
 from claims.extraction.metric_choice import metric_candidates
 from claims.extraction.model import MODEL_PATH, DecisionModel, load_model
+from claims.extraction.pipeline import propose_claims, rule_claims
 from claims.extraction.proposal import NON_CLAIM, RULES
 
 

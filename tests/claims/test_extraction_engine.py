@@ -1,7 +1,7 @@
 import pytest
 
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
-from claims.extraction.engine import rule_claims
+from claims.extraction.pipeline import rule_claims
 
 
 def _only(abstract: str, title: str = "") -> ExtractedClaim:

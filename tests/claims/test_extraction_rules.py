@@ -1,8 +1,8 @@
 """One test per general rule added for generalization; every sentence here is invented for the test."""
 
 # These tests read the rules stage alone; tests/claims/test_extraction_decision.py covers the learned stage.
-from claims.extraction.engine import rule_claims as extract_claims
 from claims.extraction.kinds import DELTA, RATIO, RELATIVE, SCORE, classify, clause_left, strip_bounds
+from claims.extraction.pipeline import rule_claims as extract_claims
 from claims.extraction.textscan import lowered_pattern
 
 

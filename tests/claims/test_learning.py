@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 
 from claims.evaluation.splits import CHECK, TUNE, gold_part, in_part
-from claims.extraction.engine import propose_claims
 from claims.extraction.model import MODEL_PATH, BinaryModel, Calibration, SoftmaxModel
+from claims.extraction.pipeline import propose_claims
 from claims.learning.dataset import label_proposals
 from claims.learning.logistic import fit_platt, train_binary, train_softmax
 
