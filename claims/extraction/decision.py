@@ -8,7 +8,7 @@ from .benchmark_choice import benchmark_candidates
 from .claim import ExtractedClaim
 from .features import proposal_features, unit_bucket
 from .metric_choice import metric_candidates
-from .model import DecisionModel
+from .model import DecisionModel, logit
 from .proposal import RULES, Proposal
 from .span_choice import choose
 
@@ -25,8 +25,9 @@ def decide(proposals: list[Proposal], model: DecisionModel | None) -> list[Extra
     return claims
 
 
-def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | None:
-    """The proposal as a claim with the model's kind and confidence, or None when the model turns it down."""
+def assess(item: Proposal, model: DecisionModel) -> tuple[ExtractedClaim, list[float]] | None:
+    """The proposal as a claim with the model's kind, metric and benchmark, and the inputs of its confidence
+    (the log-odds of each decision); None when the model turns it down."""
     features = proposal_features(item)
     p_claim = model.claim.probability(features)
     if p_claim < model.threshold:
@@ -38,8 +39,17 @@ def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | Non
     claim = replace(item.claim, kind=kind, compared_to=item.claim.compared_to if kind != "score" else None)
     unit = unit_bucket(claim.unit)
     metric, p_metric = choose(metric_candidates(claim, unit), model.metric.probability)
-    benchmark, _ = choose(
+    benchmark, p_benchmark = choose(
         benchmark_candidates(claim, unit, item.earlier_sentences), model.benchmark.probability
     )
-    confidence = model.calibration(p_claim * kinds[kind] * p_metric)
-    return replace(claim, metric=metric, benchmark=benchmark, confidence=round(confidence, 3))
+    confidence_inputs = [logit(p_claim), logit(kinds[kind]), logit(p_metric), logit(p_benchmark)]
+    return replace(claim, metric=metric, benchmark=benchmark), confidence_inputs
+
+
+def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | None:
+    """The proposal as a claim with its confidence: the probability that it is right at value+metric."""
+    assessed = assess(item, model)
+    if assessed is None:
+        return None
+    claim, confidence_inputs = assessed
+    return replace(claim, confidence=round(model.confidence.probability(confidence_inputs), 3))

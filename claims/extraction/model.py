@@ -31,6 +31,23 @@ class BinaryModel:
         return sigmoid(sum(get(feature, 0.0) for feature in features))
 
 
+def logit(probability: float) -> float:
+    p = min(max(probability, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+@dataclass(frozen=True)
+class DenseModel:
+    """Logistic regression over a few real-valued inputs; weights[0] is the bias."""
+
+    weights: tuple[float, ...]
+
+    def probability(self, inputs: list[float]) -> float:
+        if not self.weights:
+            return 0.5
+        return sigmoid(self.weights[0] + sum(w * x for w, x in zip(self.weights[1:], inputs, strict=True)))
+
+
 @dataclass(frozen=True)
 class SoftmaxModel:
     classes: tuple[str, ...]
@@ -50,18 +67,6 @@ class SoftmaxModel:
 
 
 @dataclass(frozen=True)
-class Calibration:
-    """Platt scaling of a raw probability: sigmoid(a * logit(p) + b)."""
-
-    a: float = 1.0
-    b: float = 0.0
-
-    def __call__(self, probability: float) -> float:
-        p = min(max(probability, 1e-6), 1 - 1e-6)
-        return sigmoid(self.a * math.log(p / (1 - p)) + self.b)
-
-
-@dataclass(frozen=True)
 class DecisionModel:
     version: str
     claim: BinaryModel  # is this number a claim?
@@ -70,7 +75,7 @@ class DecisionModel:
     benchmark: BinaryModel  # is this candidate the claim's benchmark?
     threshold: float  # least P(claim) kept
     kind_margin: float  # how much surer of another kind than of the rules' the model must be to change it
-    calibration: Calibration
+    confidence: DenseModel  # is the claim right at value+metric? (fitted on cross-validated decisions)
 
     @classmethod
     def from_dict(cls, data: dict) -> DecisionModel:
@@ -82,7 +87,7 @@ class DecisionModel:
             benchmark=BinaryModel(data["benchmark"]["weights"]),
             threshold=data["threshold"],
             kind_margin=data["kind_margin"],
-            calibration=Calibration(**data["calibration"]),
+            confidence=DenseModel(tuple(data["confidence"]["weights"])),
         )
 
     def to_dict(self) -> dict:
@@ -90,11 +95,11 @@ class DecisionModel:
             "version": self.version,
             "threshold": self.threshold,
             "kind_margin": self.kind_margin,
-            "calibration": {"a": self.calibration.a, "b": self.calibration.b},
             "claim": {"weights": self.claim.weights},
             "kind": {"classes": list(self.kind.classes), "weights": self.kind.weights},
             "metric": {"weights": self.metric.weights},
             "benchmark": {"weights": self.benchmark.weights},
+            "confidence": {"weights": list(self.confidence.weights)},
         }
 
 

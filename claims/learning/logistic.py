@@ -97,17 +97,39 @@ def train_softmax(
     }
 
 
-def fit_platt(scores: Sequence[float], labels: Sequence[int], *, steps: int = 2000) -> tuple[float, float]:
-    """(a, b) of sigmoid(a * logit(score) + b) fitted to labels by gradient descent on the log loss."""
-    logits = [math.log(min(max(s, 1e-6), 1 - 1e-6) / (1 - min(max(s, 1e-6), 1 - 1e-6))) for s in scores]
-    a, b = 1.0, 0.0
-    n = max(len(logits), 1)
-    for _ in range(steps):
-        grad_a = grad_b = 0.0
-        for x, y in zip(logits, labels, strict=True):
-            error = sigmoid(a * x + b) - y
-            grad_a += error * x
-            grad_b += error
-        a -= 0.5 * grad_a / n
-        b -= 0.5 * grad_b / n
-    return round(a, 4), round(b, 4)
+def train_dense(
+    rows: Sequence[Sequence[float]], labels: Sequence[int], *, l2: float = 1e-2, iterations: int = 30
+) -> list[float]:
+    """Weights (bias first) of P(label = 1 | x) for a few real-valued inputs, by Newton's method."""
+    samples = [[1.0, *row] for row in rows]
+    width = len(samples[0]) if samples else 1
+    weights = [0.0] * width
+    for _ in range(iterations):
+        gradient = [l2 * w for w in weights]
+        hessian = [[l2 * (i == j) for j in range(width)] for i in range(width)]
+        for x, y in zip(samples, labels, strict=True):
+            p = sigmoid(sum(w * v for w, v in zip(weights, x, strict=True)))
+            for i in range(width):
+                gradient[i] += (p - y) * x[i]
+                for j in range(width):
+                    hessian[i][j] += p * (1 - p) * x[i] * x[j]
+        step = _solve(hessian, gradient)
+        weights = [w - d for w, d in zip(weights, step, strict=True)]
+    return [round(w, 4) for w in weights]
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """x with matrix @ x = vector, by Gaussian elimination with partial pivoting."""
+    n = len(vector)
+    rows = [[*matrix[i], vector[i]] for i in range(n)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(rows[r][col]))
+        rows[col], rows[pivot] = rows[pivot], rows[col]
+        for r in range(col + 1, n):
+            factor = rows[r][col] / rows[col][col]
+            for c in range(col, n + 1):
+                rows[r][c] -= factor * rows[col][c]
+    solution = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        solution[r] = (rows[r][n] - sum(rows[r][c] * solution[c] for c in range(r + 1, n))) / rows[r][r]
+    return solution

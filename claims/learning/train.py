@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 
 from claims.evaluation.scoring import same_name, score
 from claims.extraction.benchmark_choice import benchmark_candidates
-from claims.extraction.decision import score_proposal
+from claims.extraction.decision import assess
 from claims.extraction.features import unit_bucket
 from claims.extraction.metric_choice import metric_candidates
-from claims.extraction.model import BinaryModel, Calibration, DecisionModel, SoftmaxModel
+from claims.extraction.model import BinaryModel, DecisionModel, DenseModel, SoftmaxModel
 
 from .dataset import Example
-from .logistic import fit_platt, train_binary, train_softmax
+from .logistic import train_binary, train_dense, train_softmax
 
 KINDS = ("score", "delta", "relative_delta", "ratio")
 THRESHOLDS = tuple(round(0.2 + 0.05 * step, 2) for step in range(13))  # 0.20 ... 0.80
@@ -36,7 +36,7 @@ class CrossValidation:
 def fit(
     examples: Sequence[Example], *, version: str, threshold: float = 0.5, kind_margin: float = 0.0
 ) -> DecisionModel:
-    """The three models on all examples; the calibration maps their product to P(right at value+metric)."""
+    """The claim, kind, metric and benchmark models on all examples (the confidence model comes later)."""
     rows = [e.features for e in examples]
     claim = train_binary(rows, [int(e.gold is not None) for e in examples], l2=CLAIM_L2)
     matched = [e for e in examples if e.gold is not None]
@@ -61,7 +61,7 @@ def fit(
         benchmark=BinaryModel(benchmark),
         threshold=threshold,
         kind_margin=kind_margin,
-        calibration=Calibration(),
+        confidence=DenseModel(()),  # fitted afterwards, on cross-validated decisions (see train)
     )
 
 
@@ -70,11 +70,13 @@ def fold_of(paper: str, folds: int) -> int:
 
 
 def _predictions(examples: Sequence[Example], model: DecisionModel) -> list[dict]:
+    """Scorer rows for the proposals the model keeps, each with its example and confidence features."""
     out = []
     for e in examples:
-        claim = score_proposal(e.proposal, model)
-        if claim is not None:
-            out.append({"paper_title": e.title, **claim.to_dict(), "_example": e})
+        assessed = assess(e.proposal, model)
+        if assessed is not None:
+            claim, features = assessed
+            out.append({"paper_title": e.title, **claim.to_dict(), "_example": e, "_confidence": features})
     return out
 
 
@@ -115,20 +117,29 @@ def cross_validate(
         for e in examples
         if e.proposal.origin == "rules"
     ]
-    a, b = fit_platt([p["confidence"] for p in predictions], [_right_at_metric(p) for p in predictions])
-    calibration = Calibration(a, b)
-    calibrated = [(calibration(p["confidence"]), _right_at_metric(p)) for p in predictions]
+    labels = [_right_at_metric(p) for p in predictions]
+    confidence = DenseModel(tuple(train_dense([p["_confidence"] for p in predictions], labels)))
+    # The confidence model's own estimate: fitted on the other folds' decisions, applied to this fold's.
+    held_out = []
+    for fold in by_fold:
+        mine = [i for i, p in enumerate(predictions) if fold_of(p["_example"].paper, folds) == fold]
+        others = [i for i, p in enumerate(predictions) if fold_of(p["_example"].paper, folds) != fold]
+        model = DenseModel(
+            tuple(train_dense([predictions[i]["_confidence"] for i in others], [labels[i] for i in others]))
+        )
+        held_out += [(model.probability(predictions[i]["_confidence"]), labels[i]) for i in mine]
     precision = {}
     for floor in (0.5, 0.7, 0.8, 0.9):
-        kept = [right for confidence, right in calibrated if confidence >= floor]
+        kept = [right for p, right in held_out if p >= floor]
         precision[floor] = (len(kept), round(sum(kept) / len(kept), 4) if kept else None)
     result = CrossValidation(folds, best[0], best[1], summary, score(gold_rows, rules)[0], precision)
-    result.calibration = calibration  # type: ignore[attr-defined]
+    result.confidence = confidence  # type: ignore[attr-defined]
     return result
 
 
 def train(examples: Sequence[Example], gold_rows: Sequence[dict], *, version: str, folds: int = 5):
-    """(the model fitted on every example, its cross-validation); threshold and calibration come from the CV."""
+    """(the model fitted on every example, its cross-validation); threshold, kind margin and the confidence
+    model come from the cross-validation."""
     cv = cross_validate(examples, gold_rows, folds=folds)
     model = fit(examples, version=version, threshold=cv.threshold, kind_margin=cv.kind_margin)
-    return replace(model, calibration=cv.calibration), cv  # type: ignore[attr-defined]
+    return replace(model, confidence=cv.confidence), cv  # type: ignore[attr-defined]

@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from claims.evaluation.splits import CHECK, TUNE, gold_part, in_part
-from claims.extraction.model import MODEL_PATH, BinaryModel, Calibration, SoftmaxModel
+from claims.extraction.model import MODEL_PATH, BinaryModel, SoftmaxModel
 from claims.extraction.pipeline import propose_claims
 from claims.learning.dataset import label_proposals
-from claims.learning.logistic import fit_platt, train_binary, train_softmax
+from claims.learning.logistic import train_binary, train_softmax
 
 
 def test_binary_regression_learns_a_separating_feature():
@@ -34,13 +34,6 @@ def test_softmax_regression_picks_the_class_of_its_cue():
     probabilities = model.probabilities(["bias", "faster"])
     assert max(probabilities, key=probabilities.get) == "ratio"
     assert abs(sum(probabilities.values()) - 1) < 1e-9
-
-
-def test_platt_scaling_corrects_overconfidence():
-    scores = [0.9] * 100
-    labels = [1] * 60 + [0] * 40
-    calibrated = Calibration(*fit_platt(scores, labels))(0.9)
-    assert abs(calibrated - 0.6) < 0.05
 
 
 def test_labels_match_values_once_preferring_the_same_sentence():
@@ -77,3 +70,15 @@ def test_training_command_reproduces_the_shipped_weights(shared_dir, tmp_path):
     output = tmp_path / "model.json"
     call_command("train_extraction_model", "--gold", *gold, "--input", *inputs, "--output", str(output))
     assert json.loads(output.read_text()) == json.loads(MODEL_PATH.read_text())
+
+
+def test_dense_regression_is_calibrated_on_its_training_data():
+    from claims.extraction.model import DenseModel
+    from claims.learning.logistic import train_dense
+
+    rows = [[float(i % 5)] for i in range(200)]
+    labels = [int(i % 5 >= 2 or i % 7 == 0) for i in range(200)]
+    model = DenseModel(tuple(train_dense(rows, labels)))
+    mean = sum(model.probability(row) for row in rows) / len(rows)
+    assert abs(mean - sum(labels) / len(labels)) < 0.01
+    assert model.probability([4.0]) > model.probability([0.0])
