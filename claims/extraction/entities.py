@@ -179,7 +179,7 @@ _HEADS = (
     r"accuracy|accuracies|rates?|scores?|errors?|recall|precision|efficacy|efficiency|utilization|quality|"
     r"correlation|time|speed|memory(?:\s+usage)?|usage|throughput|latency|costs?|overhead|emissions|size|fertility|"
     r"spread|counts?|stability|effectiveness|agreement|coverage|return|reward|distortion|similarity|consistency|"
-    r"speeds|times|latencies|performance|requirements?"
+    r"speeds|times|latencies|performance|requirements?|coefficients?"
 )
 # Heads that name a metric only with a modifier: "training times", "alignment performance", but not a bare
 # "performance" or "scores" (the contract counts those as no metric), nor "3 times".
@@ -191,7 +191,8 @@ _HEAD = re.compile(rf"\W({_HEADS})\b(?![-‐]\w)")
 _BAD_HEAD_CONTEXT = (
     "learning", "sampling", "masking", "dropout", "frame", "first", "same", "test", "real", "batch", "sample",
     "step", "group", "patch", "window", "vocabulary", "data", "training-set", "gland", "effect", "over",
-    "compression", "code", "bit",
+    "compression", "code", "bit", "decay", "momentum", "regularization", "scaling", "smoothing", "friction",
+    "drag", "weighting",
 )  # fmt: skip
 _MORE_LESS_END = re.compile(r"(?:more|less)\s+$")
 _VERB_SCORE = re.compile(r"\b(?:model|method|system|approach|agent|it|which|that|who|and)\s+$", re.IGNORECASE)

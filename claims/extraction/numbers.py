@@ -68,7 +68,7 @@ _UNIT = re.compile(
     | \s+times\b
     | \s*(?:[A-Z]\d{2,4}\s+)?GPU[-\s](?:hours|days)\b
     | \s*(?:ms|sec|seconds?|minutes?|min|hours?|hrs?|days?|GB|MB|TB|KB|dB|FPS|fps|m/s|rad/s|Hz|kHz|MHz|GHz
-           |W|kW|kWh|J|mJ|mm|cm|km|s|h)(?![\w/])
+           |W|kW|kWh|J|mJ|mm|cm|km/h|km|mph|s|h)(?![\w/])
     )""",
     re.VERBOSE,
 )
@@ -102,6 +102,9 @@ def _normalise_unit(raw: str) -> str:
 
 
 def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
+    if sentence.startswith("~", pos) and sentence[pos + 1 : pos + 2].isalpha():
+        # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
+        return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
     match = _UNIT.match(sentence, pos)
     if not match:
         return None, pos

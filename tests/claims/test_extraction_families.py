@@ -54,3 +54,16 @@ def test_a_relative_reduction_keeps_its_metric():
 def test_amounts_of_data_are_settings_not_results():
     claims = _claims("With 10 minutes of labeled audio and 960 hours of unlabeled speech, it adapts quickly.")
     assert claims == {}
+
+
+def test_latex_non_breaking_space_before_a_unit():
+    (claim,) = extract_claims("The separator reaches 11.1~dB SI-SDR on Echoset.", "")
+    assert (claim.value, claim.unit) == (11.1, "dB")
+
+
+def test_a_coefficient_is_a_metric_but_a_decay_coefficient_is_a_setting():
+    from claims.extraction.pipeline import rule_claims
+
+    (claim,) = rule_claims("Tern obtains a dice coefficient of 0.871 on PolypSet.")
+    assert claim.metric == "dice coefficient"
+    assert [c.metric for c in rule_claims("We set a decay coefficient of 0.9.")] in ([], [None])
