@@ -195,6 +195,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         ),
         ("Rejected records", {"fields": ["errors_table"]}),
         ("Times", {"fields": [("created_at", "started_at", "finished_at")]}),
+        ("Live feed", {"classes": ["collapse"], "fields": ["cursor"]}),
     ]
     readonly_fields = ["errors_table"]
 

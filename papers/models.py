@@ -87,6 +87,12 @@ class ImportRun(models.Model):
     )
     message = models.TextField(blank=True, default="", help_text="Why the whole run failed, when it did.")
     extract = models.BooleanField(default=True, help_text="Queue claim extraction for new or changed papers.")
+    cursor = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a live feed: the feed's parameters and the position of the next page to fetch, "
+        "so a run that stopped midway can be resumed.",
+    )
     task_id = models.CharField(max_length=255, blank=True, default="")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"

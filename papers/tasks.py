@@ -6,6 +6,7 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from papers.models import ImportRun
+from papers.services.feeds import feed_run_execute
 from papers.services.imports import ImportRunNotClaimed, import_run_execute
 
 logger = logging.getLogger(__name__)
@@ -31,6 +32,10 @@ def import_file_task(self, *, import_run_id: int, path: str) -> dict:
     except ImportRunNotClaimed as exc:
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return _summary(run)
+
+
+def _summary(run: ImportRun) -> dict:
     return {
         "import_run_id": run.pk,
         "status": run.status,
@@ -41,3 +46,24 @@ def import_file_task(self, *, import_run_id: int, path: str) -> dict:
         "unchanged": run.unchanged_count,
         "rejected": run.rejected_count,
     }
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def feed_run_task(self, *, import_run_id: int) -> dict:
+    """Fetch one live feed run from its cursor; the result says what happened."""
+    if not ImportRun.objects.filter(pk=import_run_id).exists():
+        logger.warning("Import run %s is gone; nothing to do.", import_run_id)
+        return {"import_run_id": import_run_id, "status": "missing"}
+    try:
+        run = feed_run_execute(import_run_id=import_run_id, task_id=self.request.id or "")
+    except ImportRunNotClaimed as exc:
+        logger.info("%s", exc)
+        return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return _summary(run)

@@ -1,5 +1,6 @@
 """The arXiv API (Atom), paged by start and max_results, newest submissions first."""
 
+import dataclasses
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -48,8 +49,14 @@ class ArxivQuery:
     def search_query(self) -> str:
         if not self.since:
             return self.query
-        until = self.until or datetime.date.today() + datetime.timedelta(days=1)
+        until = self.until or self.pinned(datetime.date.today()).until
         return f"({self.query}) AND submittedDate:[{self.since:%Y%m%d}0000 TO {until:%Y%m%d}2359]"
+
+    def pinned(self, today: datetime.date) -> "ArxivQuery":
+        """The same query with its window closed at tomorrow, so a resumed run pages the same list."""
+        if self.since and not self.until:
+            return dataclasses.replace(self, until=today + datetime.timedelta(days=1))
+        return self
 
     def to_dict(self) -> dict:
         return {

@@ -37,6 +37,9 @@ class OaiHarvest:
         until = f" until {self.until}" if self.until else ""
         return f"arXiv OAI-PMH: set {self.set_spec} from {self.since}{until}"
 
+    def pinned(self, today: datetime.date) -> "OaiHarvest":
+        return self
+
     def to_dict(self) -> dict:
         return {
             "set_spec": self.set_spec,

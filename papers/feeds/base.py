@@ -1,6 +1,7 @@
 """What every live feed has in common: pages of records, where the next page starts, and the error
 that stops a run. Pure Python, no Django."""
 
+import datetime
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -51,6 +52,8 @@ class Feed(Protocol):
 
     @property
     def origin(self) -> str: ...
+
+    def pinned(self, today: datetime.date) -> "Feed": ...
 
     def to_dict(self) -> dict: ...
 

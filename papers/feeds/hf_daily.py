@@ -35,6 +35,9 @@ class HfDaily:
         days = str(self.first) if self.first == self.last else f"{self.first} to {self.last}"
         return f"Hugging Face daily papers: {days}"
 
+    def pinned(self, today: datetime.date) -> "HfDaily":
+        return self
+
     def to_dict(self) -> dict:
         return {"first": self.first.isoformat(), "last": self.last.isoformat()}
 
