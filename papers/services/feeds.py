@@ -71,6 +71,8 @@ def feed_run_create(
         cursor = feed_resume_cursor(feed=feed)
     if cursor is None:
         cursor = feed_cursor(feed=feed.pinned(timezone.localdate()), position=None)
+    else:
+        feed, _ = feed_from_cursor(cursor)  # a resumed run fetches (and is named after) the feed it resumes
     return ImportRun.objects.create(
         origin=feed.origin,
         format=feed.format,

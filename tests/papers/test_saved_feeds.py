@@ -16,7 +16,7 @@ from papers.models import ImportRun, Paper, SavedFeed
 from papers.services.saved_feeds import saved_feed_feed, saved_feeds_due, saved_feeds_run_due
 from papers.tasks import run_due_feeds
 from tests.papers.factories import ImportRunFactory, SavedFeedFactory
-from tests.papers.feed_fixtures import ARXIV_API, HF_DAILY, arxiv_pages, hf_days
+from tests.papers.feed_fixtures import ARXIV_API, ARXIV_OAI, HF_DAILY, arxiv_pages, hf_days, oai_pages, xml
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC
@@ -143,6 +143,7 @@ def test_a_saved_feed_that_fails_midway_resumes_there_on_its_next_run(run_due):
 
     assert [c.request.url.params["start"] for c in route.calls] == ["2", "4"]
     assert (resumed.status, resumed.created_count) == ("succeeded", 3)
+    assert resumed.origin == failed.origin
     assert Paper.objects.count() == 5
     assert feed.resume_cursor == {} and feed.last_success_at == resumed.started_at
 
@@ -252,3 +253,24 @@ def test_run_now_queues_a_run_and_start_over_forgets_the_position(
 
     feed.refresh_from_db()
     assert feed.last_import_run.status == "succeeded"
+
+
+@respx.mock
+def test_a_resumed_saved_harvest_is_the_same_harvest_even_a_day_later(run_due):
+    route = respx.get(ARXIV_OAI)
+    route.side_effect = lambda request: (
+        httpx.Response(503) if "resumptionToken" in request.url.params else xml("oai_page1.xml")
+    )
+    SavedFeedFactory(kind=SavedFeed.Kind.OAI_SET, query="cs", interval_minutes=60, extract=False)
+
+    (failed,) = run_due()
+    route.reset()
+    route.side_effect = oai_pages
+    (resumed,) = run_due(NOW + datetime.timedelta(days=1))
+
+    assert failed.origin == resumed.origin == "arXiv OAI-PMH: set cs from 2024-05-02"
+    assert dict(route.calls[0].request.url.params) == {
+        "verb": "ListRecords",
+        "resumptionToken": "7731882|1001",
+    }
+    assert (resumed.status, resumed.created_count) == ("succeeded", 3)
