@@ -2,6 +2,7 @@
 
 import dataclasses
 import datetime
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import ClassVar
@@ -14,6 +15,9 @@ from papers.feeds.base import FeedConfig, FeedError, Page, fetch, parse_whole
 from papers.feeds.http import FeedClient
 from papers.importers import arxiv_atom
 
+logger = logging.getLogger(__name__)
+
+EMPTY_PAGE_RETRIES = 2
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 ATOM = arxiv_atom.ATOM
 
@@ -89,13 +93,18 @@ class ArxivQuery:
                 "sortOrder": "descending",
             }
             label = f"start={start}"
-            body = fetch(client, config.arxiv_api_url, params)
-            total = _total_results(body, label)
-            records = parse_whole(arxiv_atom.parse, body, label)
+            for _ in range(1 + EMPTY_PAGE_RETRIES):
+                body = fetch(client, config.arxiv_api_url, params)
+                total = _total_results(body, label)
+                records = parse_whole(arxiv_atom.parse, body, label)
+                if records or start >= total:
+                    break
+                # The API now and then answers an empty page in the middle of a list; asking again (paced) helps.
+                logger.warning("%s: an empty page before the end of %d results; asking again", label, total)
             if self.max_results is not None:
                 records = records[:size]  # a page longer than asked for must not overshoot max
             following = start + len(records)
-            # An empty page ends the list even when totalResults promised more (the API's count can run ahead).
+            # A page still empty ends the list even when totalResults promised more (the count can run ahead).
             done = not records or following >= total
             yield Page(label=label, records=records, next_position=None if done else following)
             if done:

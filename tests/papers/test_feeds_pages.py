@@ -90,11 +90,42 @@ def test_arxiv_query_resumes_from_a_start_position(client):
 
 
 @respx.mock
-def test_an_empty_page_ends_the_list_even_when_total_results_promised_more(client):
-    respx.get(ARXIV_API).mock(side_effect=[atom("arxiv_api_start0.atom"), atom("arxiv_api_empty.atom")])
+def test_an_empty_result_is_one_empty_page(client):
+    route = respx.get(ARXIV_API).mock(return_value=atom("arxiv_api_empty.atom"))
+
+    pages = list(ArxivQuery(query="cat:cs.CL AND abs:nothing-matches").pages(client, CONFIG, None))
+
+    assert [(p.records, p.next_position) for p in pages] == [([], None)]
+    assert route.call_count == 1
+
+
+@respx.mock
+def test_an_empty_page_before_the_end_is_asked_again(client, clock):
+    route = respx.get(ARXIV_API).mock(
+        side_effect=[
+            atom("arxiv_api_start0.atom"),
+            atom("arxiv_api_start2_spurious_empty.atom"),
+            atom("arxiv_api_start2.atom"),
+            atom("arxiv_api_start4.atom"),
+        ]
+    )
 
     pages = list(ArxivQuery(query="cat:cs.CL").pages(client, CONFIG, None))
 
+    assert [c.request.url.params["start"] for c in route.calls] == ["0", "2", "2", "4"]
+    assert len(ids(pages)) == 5
+    assert clock.sleeps == [3.0, 3.0, 3.0]  # the second ask is paced like any request
+
+
+@respx.mock
+def test_a_page_that_stays_empty_ends_the_list_even_when_total_results_promised_more(client):
+    route = respx.get(ARXIV_API).mock(
+        side_effect=[atom("arxiv_api_start0.atom")] + [atom("arxiv_api_start2_spurious_empty.atom")] * 3
+    )
+
+    pages = list(ArxivQuery(query="cat:cs.CL").pages(client, CONFIG, None))
+
+    assert route.call_count == 4
     assert [len(p.records) for p in pages] == [2, 0]
     assert pages[-1].next_position is None
 
