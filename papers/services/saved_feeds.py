@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from papers.feeds import ArxivQuery, Feed, HfDaily, OaiHarvest
+from papers.feeds import FEEDS, ArxivQuery, Feed, HfDaily, OaiHarvest
 from papers.models import ImportRun, SavedFeed
 from papers.services.feeds import feed_run_create, feed_run_execute
 
@@ -74,11 +74,29 @@ def saved_feed_start(*, saved_feed: SavedFeed, now: datetime.datetime | None = N
     return run
 
 
+def _busy_services(*, now: datetime.datetime) -> set[str]:
+    """The services (pacing keys) a feed run is fetching from right now, by any door."""
+    stale = now - datetime.timedelta(seconds=settings.FEEDS_RUN_STALE_AFTER_SECONDS)
+    kinds = (
+        ImportRun.objects.filter(status__in=ACTIVE, created_at__gt=stale)
+        .exclude(cursor={})
+        .values_list("cursor__kind", flat=True)
+    )
+    return {FEEDS[kind].pacing_key for kind in kinds if kind in FEEDS}
+
+
 def saved_feeds_run_due(*, now: datetime.datetime | None = None) -> list[int]:
-    """Start every due feed; the ids of the runs queued."""
+    """Start the due feeds, one per service at a time (arXiv asks for one connection); the runs' ids.
+
+    A feed left out because its service is busy stays due and starts at a later check.
+    """
     now = now or timezone.now()
+    busy = _busy_services(now=now)
     runs = []
     for saved_feed in saved_feeds_due(now=now):
+        service = FEEDS[saved_feed.kind].pacing_key
+        if service in busy:
+            continue
         try:
             run = saved_feed_start(saved_feed=saved_feed, now=now)
         except ValueError as exc:  # a feed whose parameters no longer make sense
@@ -86,6 +104,7 @@ def saved_feeds_run_due(*, now: datetime.datetime | None = None) -> list[int]:
             continue
         if run is not None:
             runs.append(run.pk)
+            busy.add(service)
     logger.info("Started %d due feeds.", len(runs))
     return runs
 

@@ -274,3 +274,25 @@ def test_a_resumed_saved_harvest_is_the_same_harvest_even_a_day_later(run_due):
         "resumptionToken": "7731882|1001",
     }
     assert (resumed.status, resumed.created_count) == ("succeeded", 3)
+
+
+@respx.mock
+def test_arxiv_feeds_due_together_run_one_at_a_time(run_due):
+    respx.get(ARXIV_API).mock(side_effect=arxiv_pages)
+    respx.get(ARXIV_OAI).mock(side_effect=oai_pages)
+    respx.get(HF_DAILY).mock(side_effect=hf_days)
+    query = SavedFeedFactory(
+        name="a query", kind=SavedFeed.Kind.ARXIV_QUERY, query="cat:cs.CL", extract=False
+    )
+    harvest = SavedFeedFactory(name="b set", kind=SavedFeed.Kind.OAI_SET, query="cs", extract=False)
+    daily = SavedFeedFactory(name="c daily", extract=False)
+
+    first = run_due()
+    second = run_due(NOW + datetime.timedelta(minutes=5))
+
+    # One arXiv feed and the Hugging Face one; the other arXiv feed waits for the next check.
+    assert [r.format for r in first] == ["arxiv_atom", "hf_daily_json"]
+    assert [r.format for r in second] == ["arxiv_oai"]
+    for feed in (query, harvest, daily):
+        feed.refresh_from_db()
+        assert feed.last_import_run.status == "succeeded"
