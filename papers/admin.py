@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import connection, models
 from django.db.models import Count, Exists, F, OuterRef
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.models import Claim
-from papers.models import ImportRun, Paper
+from papers.models import ImportRun, Paper, SavedFeed
+from papers.services.saved_feeds import saved_feed_forget_position, saved_feed_start
 
 # An import run can reject a whole file; a page with that many rows stays readable.
 ERRORS_SHOWN = 1000
@@ -195,6 +197,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         ),
         ("Rejected records", {"fields": ["errors_table"]}),
         ("Times", {"fields": [("created_at", "started_at", "finished_at")]}),
+        ("Live feed", {"classes": ["collapse"], "fields": ["cursor"]}),
     ]
     readonly_fields = ["errors_table"]
 
@@ -229,3 +232,67 @@ class ImportRunAdmin(admin.ModelAdmin):
             rows,
             more,
         )
+
+
+@admin.register(SavedFeed)
+class SavedFeedAdmin(admin.ModelAdmin):
+    """Feeds celery beat follows. The schedule and the query are edited here; runs are the beat's business."""
+
+    list_display = [
+        "name",
+        "kind",
+        "query",
+        "enabled",
+        "schedule",
+        "last_run_at",
+        "last_run_status",
+        "next_run_at",
+    ]
+    list_filter = ["kind", "enabled"]
+    list_select_related = ["last_import_run"]
+    search_fields = ["name", "query"]
+    actions = ["run_now", "forget_position"]
+    fieldsets = [
+        (None, {"fields": ["name", ("kind", "enabled"), "query", ("since", "max_results"), "extract"]}),
+        ("Schedule", {"fields": [("interval_minutes", "daily_at"), "next_run_at"]}),
+        (
+            "Runs",
+            {"fields": [("last_run_at", "last_success_at"), "last_import_run_link", "resume_cursor"]},
+        ),
+    ]
+    readonly_fields = ["last_run_at", "last_success_at", "last_import_run_link", "resume_cursor"]
+
+    @admin.display(description="last run", ordering="last_import_run__status")
+    def last_run_status(self, feed: SavedFeed) -> str:
+        run = feed.last_import_run
+        if run is None:
+            return "—"
+        url = reverse("admin:papers_importrun_change", args=[run.pk])
+        return format_html('<a href="{}">{}</a>', url, run.get_status_display())
+
+    @admin.display(description="last import run")
+    def last_import_run_link(self, feed: SavedFeed) -> str:
+        run = feed.last_import_run
+        if run is None:
+            return "No run yet."
+        url = reverse("admin:papers_importrun_change", args=[run.pk])
+        return format_html(
+            '<a href="{}">{}</a>: {} read, {} created, {} updated, {} rejected',
+            url,
+            run,
+            run.read_count,
+            run.created_count,
+            run.updated_count,
+            run.rejected_count,
+        )
+
+    @admin.action(description="Run now (queue a run of each selected feed)")
+    def run_now(self, request, queryset):
+        started = [run for feed in queryset if (run := saved_feed_start(saved_feed=feed)) is not None]
+        self.message_user(request, f"Queued {len(started)} feed runs.", messages.SUCCESS)
+
+    @admin.action(description="Start over (forget where the last run stopped)")
+    def forget_position(self, request, queryset):
+        for feed in queryset:
+            saved_feed_forget_position(saved_feed=feed)
+        self.message_user(request, f"{queryset.count()} feeds will start over.", messages.SUCCESS)

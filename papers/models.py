@@ -1,5 +1,8 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
@@ -87,6 +90,12 @@ class ImportRun(models.Model):
     )
     message = models.TextField(blank=True, default="", help_text="Why the whole run failed, when it did.")
     extract = models.BooleanField(default=True, help_text="Queue claim extraction for new or changed papers.")
+    cursor = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="For a live feed: the feed's parameters and the position of the next page to fetch, "
+        "so a run that stopped midway can be resumed.",
+    )
     task_id = models.CharField(max_length=255, blank=True, default="")
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
@@ -104,3 +113,86 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.SUCCEEDED, self.Status.PARTIAL, self.Status.FAILED}
+
+
+class SavedFeed(models.Model):
+    """A live feed that celery beat follows on a schedule: an arXiv query, an OAI-PMH set or the Hugging
+    Face daily papers. Each run is an ImportRun; the feed remembers the last one and where it stopped."""
+
+    class Kind(models.TextChoices):
+        ARXIV_QUERY = "arxiv_query", "arXiv API query"
+        OAI_SET = "oai_set", "arXiv OAI-PMH set"
+        HF_DAILY = "hf_daily", "Hugging Face daily papers"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    query = models.CharField(
+        max_length=1000,
+        blank=True,
+        default="",
+        help_text='The arXiv search query ("cat:cs.CL AND abs:benchmark") or the OAI set ("cs"); '
+        "empty for the Hugging Face daily papers.",
+    )
+    since = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The first date to fetch. After a successful run, the feed goes on from the day before it.",
+    )
+    max_results = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="arXiv queries: at most this many papers a run.",
+    )
+    enabled = models.BooleanField(default=True)
+    interval_minutes = models.PositiveIntegerField(
+        default=24 * 60, validators=[MinValueValidator(5)], help_text="Run this often..."
+    )
+    daily_at = models.TimeField(null=True, blank=True, help_text="... or once a day at this time (UTC).")
+    extract = models.BooleanField(default=True, help_text="Queue claim extraction for new or changed papers.")
+    next_run_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Due once this has passed; empty: at the next check."
+    )
+    last_run_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_import_run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resume_cursor = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Where the last run stopped when it failed midway; the next run resumes there.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.query = (self.query or "").strip()
+        if self.kind in (self.Kind.ARXIV_QUERY, self.Kind.OAI_SET) and not self.query:
+            what = "an arXiv search query" if self.kind == self.Kind.ARXIV_QUERY else "an OAI set, e.g. cs"
+            raise ValidationError({"query": f"Give {what}."})
+        if self.kind == self.Kind.HF_DAILY and self.query:
+            raise ValidationError({"query": "The Hugging Face daily papers take no query."})
+        if self.max_results and self.kind != self.Kind.ARXIV_QUERY:
+            raise ValidationError({"max_results": "Only arXiv queries take a maximum."})
+
+    def run_after(self, moment: datetime.datetime) -> datetime.datetime:
+        """When the feed is next due, counted from `moment`."""
+        if self.daily_at is None:
+            return moment + datetime.timedelta(minutes=self.interval_minutes)
+        moment = moment.astimezone(datetime.UTC)
+        today = datetime.datetime.combine(moment.date(), self.daily_at, tzinfo=datetime.UTC)
+        return today if today > moment else today + datetime.timedelta(days=1)
+
+    @property
+    def schedule(self) -> str:
+        if self.daily_at is not None:
+            return f"daily at {self.daily_at:%H:%M} UTC"
+        hours, minutes = divmod(self.interval_minutes, 60)
+        return f"every {hours} h {minutes:02d} min" if hours else f"every {minutes} min"

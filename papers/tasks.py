@@ -6,7 +6,9 @@ from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
 from papers.models import ImportRun
+from papers.services.feeds import feed_run_execute
 from papers.services.imports import ImportRunNotClaimed, import_run_execute
+from papers.services.saved_feeds import saved_feed_run, saved_feeds_run_due
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +33,10 @@ def import_file_task(self, *, import_run_id: int, path: str) -> dict:
     except ImportRunNotClaimed as exc:
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return _summary(run)
+
+
+def _summary(run: ImportRun) -> dict:
     return {
         "import_run_id": run.pk,
         "status": run.status,
@@ -41,3 +47,53 @@ def import_file_task(self, *, import_run_id: int, path: str) -> dict:
         "unchanged": run.unchanged_count,
         "rejected": run.rejected_count,
     }
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def feed_run_task(self, *, import_run_id: int) -> dict:
+    """Fetch one live feed run from its cursor; the result says what happened."""
+    if not ImportRun.objects.filter(pk=import_run_id).exists():
+        logger.warning("Import run %s is gone; nothing to do.", import_run_id)
+        return {"import_run_id": import_run_id, "status": "missing"}
+    try:
+        run = feed_run_execute(import_run_id=import_run_id, task_id=self.request.id or "")
+    except ImportRunNotClaimed as exc:
+        logger.info("%s", exc)
+        return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return _summary(run)
+
+
+@shared_task
+def run_due_feeds() -> dict:
+    """Periodic (celery beat): start every saved feed that is due."""
+    return {"started": saved_feeds_run_due()}
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=5,
+    retry_backoff=True,
+    retry_backoff_max=300,
+    retry_jitter=True,
+)
+def saved_feed_run_task(self, *, saved_feed_id: int, import_run_id: int) -> dict:
+    """Fetch one run of a saved feed and record how it went on the feed."""
+    if not ImportRun.objects.filter(pk=import_run_id).exists():
+        logger.warning("Import run %s is gone; nothing to do.", import_run_id)
+        return {"import_run_id": import_run_id, "status": "missing"}
+    try:
+        run = saved_feed_run(
+            saved_feed_id=saved_feed_id, import_run_id=import_run_id, task_id=self.request.id or ""
+        )
+    except ImportRunNotClaimed as exc:
+        logger.info("%s", exc)
+        return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
+    return _summary(run)

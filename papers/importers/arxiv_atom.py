@@ -10,13 +10,13 @@ from defusedxml.ElementTree import iterparse
 
 from papers.importers.base import ImportFormatError, PaperRecord, RecordError
 from papers.importers.fields import FieldError, bare_arxiv_id, doi, iso_date, paper_record, text, url
-from papers.importers.lines import looks_like_html, markup_start, read_lines
+from papers.importers.lines import looks_like_html, markup_start
+from papers.importers.xml_lines import LineFeeder
 
 NAME = "arxiv_atom"
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 _FEED_TAG = re.compile(r"<(?:\w+:)?feed\b")
-_HEAD_SIZE = 4096
 
 
 def sniff(head: bytes) -> bool:
@@ -24,38 +24,8 @@ def sniff(head: bytes) -> bool:
     return bool(_FEED_TAG.match(start)) and "http://www.w3.org/2005/Atom" in start
 
 
-class _LineFeeder:
-    """Hands the XML parser one line per read, with invalid UTF-8 replaced and remembered.
-
-    iterparse reports the events of each read before reading again, so at any event `line` is the
-    line the parser has just read: that is how an entry learns its lines and its bad bytes.
-    """
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self._lines = read_lines(stream)
-        self._pending = b""
-        self.line = 0
-        self.bad: dict[int, str] = {}
-        self.head = b""
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._pending:
-            line = next(self._lines, None)
-            if line is None:
-                return b""
-            self.line = line.number
-            if line.error:
-                self.bad[line.number] = line.error
-            self._pending = (line.text + "\n").encode("utf-8")
-            if len(self.head) < _HEAD_SIZE:
-                self.head += self._pending
-        size = len(self._pending) if size < 0 else size
-        chunk, self._pending = self._pending[:size], self._pending[size:]
-        return chunk
-
-
 def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
-    feeder = _LineFeeder(stream)
+    feeder = LineFeeder(stream)
     root: Element | None = None
     count = start_line = 0
     in_entry = False
@@ -71,8 +41,7 @@ def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
                 count += 1
                 start_line, in_entry = feeder.line, True
             elif event == "end" and element.tag == f"{ATOM}entry":
-                bad = [(n, reason) for n, reason in sorted(feeder.bad.items()) if n >= start_line]
-                feeder.bad.clear()
+                bad = feeder.bad_since(start_line)
                 in_entry = False
                 yield _entry(element, f"entry {count}", bad)
                 root.remove(element)  # keeps memory flat on big feeds

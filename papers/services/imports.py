@@ -151,27 +151,28 @@ def _queue_extraction(paper_ids: list[int]) -> None:
         transaction.on_commit(lambda ids=ids: extract_papers_task.delay(paper_ids=ids))
 
 
-def import_run_execute(
-    *, import_run_id: int, path: Path | str, task_id: str = "", progress: ProgressCallback | None = None
-) -> ImportRun:
-    """Run a queued import: every good record lands, every bad one is listed with its position."""
-    run = _claim(import_run_id, task_id)
-    try:
-        run.format = run.format or detect_format(path)
-        records = iter_records(path, format=run.format)
-        for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
-            paper_ids = _import_batch(run, batch)
-            if run.extract and paper_ids:
-                _queue_extraction(paper_ids)
-            if progress:
-                progress(run)
-    except (ImportFormatError, OSError) as exc:
+def import_run_claim(*, import_run_id: int, task_id: str = "") -> ImportRun:
+    """Move a queued run to running, exactly once; raises ImportRunNotClaimed when it is not queued."""
+    return _claim(import_run_id, task_id)
+
+
+def import_records(
+    *, run: ImportRun, records: Iterable[PaperRecord | RecordError], progress: ProgressCallback | None = None
+) -> None:
+    """Upsert records into a running run, a batch per transaction, queueing extraction after each commit."""
+    for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
+        paper_ids = _import_batch(run, batch)
+        if run.extract and paper_ids:
+            _queue_extraction(paper_ids)
+        if progress:
+            progress(run)
+
+
+def import_run_finish(*, run: ImportRun, failure: str = "") -> ImportRun:
+    """Close a run: failed with the reason when given, else succeeded (partial when records were rejected)."""
+    if failure:
         run.status = ImportRun.Status.FAILED
-        run.message = str(exc)
-    except DatabaseError:
-        # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
-        ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
-        raise
+        run.message = failure
     else:
         run.status = ImportRun.Status.PARTIAL if run.rejected_count else ImportRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
@@ -186,3 +187,25 @@ def import_run_execute(
         run.rejected_count,
     )
     return run
+
+
+def import_run_requeue(*, run: ImportRun) -> None:
+    """Put a run interrupted by a transient database error back, so a retry can claim it."""
+    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+
+
+def import_run_execute(
+    *, import_run_id: int, path: Path | str, task_id: str = "", progress: ProgressCallback | None = None
+) -> ImportRun:
+    """Run a queued import: every good record lands, every bad one is listed with its position."""
+    run = _claim(import_run_id, task_id)
+    try:
+        run.format = run.format or detect_format(path)
+        import_records(run=run, records=iter_records(path, format=run.format), progress=progress)
+    except (ImportFormatError, OSError) as exc:
+        return import_run_finish(run=run, failure=str(exc))
+    except DatabaseError:
+        # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
+        import_run_requeue(run=run)
+        raise
+    return import_run_finish(run=run)

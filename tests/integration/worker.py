@@ -83,3 +83,56 @@ class Worker:
                 self.process.kill()
         if hasattr(self, "log"):
             self.log.close()
+
+
+class Beat:
+    """A real celery beat process with its own schedule file, sending to the broker like the deployed one."""
+
+    def __init__(self, broker_url: str, directory: Path, extra_env: dict[str, str] | None = None):
+        self.broker_url = broker_url
+        self.directory = directory
+        self.log_path = directory / "beat.log"
+        self.extra_env = extra_env or {}
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": test_database_url(),
+            "CELERY_BROKER_URL": self.broker_url,
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "DJANGO_SETTINGS_MODULE": "tracker.settings",
+            **self.extra_env,
+        }
+        self.log = self.log_path.open("w")
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tracker",
+                "beat",
+                "--loglevel=INFO",
+                "--schedule",
+                str(self.directory / "beat-schedule"),
+                "--pidfile",
+                str(self.directory / "beat.pid"),
+                "--max-interval",
+                "1",
+            ],
+            cwd=REPO_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        if hasattr(self, "log"):
+            self.log.close()

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from papers.models import ImportRun, Paper
+from papers.models import ImportRun, Paper, SavedFeed
 
 
 class PaperFactory(factory.django.DjangoModelFactory):
@@ -28,3 +28,12 @@ class ImportRunFactory(factory.django.DjangoModelFactory):
 
     format = "jsonl"
     origin = factory.Sequence(lambda n: f"papers-{n}.jsonl")
+
+
+class SavedFeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedFeed
+
+    name = factory.Sequence(lambda n: f"Saved feed {n}")
+    kind = SavedFeed.Kind.HF_DAILY
+    interval_minutes = 360

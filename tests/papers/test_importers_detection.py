@@ -16,6 +16,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("hf_daily_page.txt", "hf_daily_text"),
         ("hf_daily_papers.json", "hf_daily_json"),
         ("arxiv_feed.atom", "arxiv_atom"),
+        ("arxiv_oai_page.xml", "arxiv_oai"),
         ("arxiv_snapshot.jsonl", "arxiv_jsonl"),
         ("papers.jsonl", "jsonl"),
         ("papers.csv", "csv"),
@@ -27,7 +28,15 @@ def test_each_sample_is_detected_as_its_format(fixture, name):
 
 
 def test_every_format_module_has_the_same_interface():
-    assert set(FORMATS) == {"hf_daily_text", "hf_daily_json", "arxiv_atom", "arxiv_jsonl", "jsonl", "csv"}
+    assert set(FORMATS) == {
+        "hf_daily_text",
+        "hf_daily_json",
+        "arxiv_atom",
+        "arxiv_oai",
+        "arxiv_jsonl",
+        "jsonl",
+        "csv",
+    }
     for module in FORMATS.values():
         assert callable(module.sniff) and callable(module.parse)
 

@@ -140,7 +140,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "claims.tasks.extract_stale_papers",
         "schedule": env_int("EXTRACT_STALE_EVERY_SECONDS", 15 * 60),
     },
+    # Saved feeds (papers.SavedFeed, edited in the admin) carry their own schedules; this only looks for due ones.
+    "run-due-feeds": {
+        "task": "papers.tasks.run_due_feeds",
+        "schedule": env_int("FEEDS_CHECK_EVERY_SECONDS", 5 * 60),
+    },
 }
+
+# Live feeds (papers/feeds/): where the services are and how politely to ask them. The URLs are settings so
+# tests (and mirrors) can point the feeds elsewhere.
+FEEDS_ARXIV_API_URL = env_str("FEEDS_ARXIV_API_URL", "https://export.arxiv.org/api/query")
+FEEDS_ARXIV_OAI_URL = env_str("FEEDS_ARXIV_OAI_URL", "https://oaipmh.arxiv.org/oai")
+FEEDS_HF_DAILY_URL = env_str("FEEDS_HF_DAILY_URL", "https://huggingface.co/api/daily_papers")
+FEEDS_CONTACT = env_str("FEEDS_CONTACT")  # an e-mail or URL the services can reach the operator at
+FEEDS_USER_AGENT = env_str("FEEDS_USER_AGENT") or (
+    "benchmark-claims-tracker/0.1 (paper metadata importer; python-httpx"
+    + (f"; {FEEDS_CONTACT}" if FEEDS_CONTACT else "")
+    + ")"
+)
+FEEDS_TIMEOUT_SECONDS = env_int("FEEDS_TIMEOUT_SECONDS", 30)
+FEEDS_MAX_RETRIES = env_int("FEEDS_MAX_RETRIES", 4)
+FEEDS_BACKOFF_SECONDS = env_int("FEEDS_BACKOFF_SECONDS", 5)
+# arXiv asks for one request every three seconds, on one connection.
+FEEDS_ARXIV_INTERVAL_SECONDS = env_int("FEEDS_ARXIV_INTERVAL_SECONDS", 3)
+FEEDS_HF_INTERVAL_SECONDS = env_int("FEEDS_HF_INTERVAL_SECONDS", 1)
+FEEDS_ARXIV_PAGE_SIZE = env_int("FEEDS_ARXIV_PAGE_SIZE", 100)
+# A saved feed's run still queued or running after this long is taken for dead and the feed runs again.
+FEEDS_RUN_STALE_AFTER_SECONDS = env_int("FEEDS_RUN_STALE_AFTER_SECONDS", 6 * 60 * 60)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
