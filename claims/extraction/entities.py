@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from .textscan import lowered_pattern, starting_with
 from .vocabulary import load_vocabulary, lookup_metric
+from .words import alternation, word_list, word_set
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,183 +18,16 @@ class Span:
     text: str
 
 
-_STOP = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "by",
-        "with",
-        "our",
-        "its",
-        "their",
-        "his",
-        "her",
-        "and",
-        "or",
-        "to",
-        "for",
-        "from",
-        "as",
-        "at",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "this",
-        "that",
-        "these",
-        "those",
-        "than",
-        "over",
-        "into",
-        "both",
-        "all",
-        "each",
-        "per",
-        "up",
-        "new",
-        "best",
-        "higher",
-        "lower",
-        "better",
-        "highest",
-        "lowest",
-        "achieves",
-        "achieve",
-        "achieved",
-        "achieving",
-        "improves",
-        "improved",
-        "improving",
-        "improvement",
-        "improvements",
-        "reaches",
-        "reduces",
-        "reducing",
-        "increases",
-        "increasing",
-        "obtains",
-        "yields",
-        "record",
-        "also",
-        "while",
-        "which",
-        "only",
-        "sota",
-        "state-of-the-art",
-        "gains",
-        "gain",
-        "increase",
-        "decrease",
-        "reduction",
-        "relative",
-        "absolute",
-        "significant",
-        "significantly",
-        "substantial",
-        "average",
-        "mean",
-        "overall",
-        "strong",
-        "good",
-        "high",
-        "low",
-        "competitive",
-        "remarkable",
-        "notable",
-        "impressive",
-        "excellent",
-        "we",
-        "it",
-        "they",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "using",
-        "via",
-        "between",
-        "within",
-        "similar",
-        "comparable",
-        "same",
-        "further",
-        "more",
-        "less",
-        "mere",
-        "merely",
-        "about",
-        "up",
-        "total",
-        "terms",
-        "improve",
-        "achieve",
-        "reach",
-        "reduce",
-        "increase",
-        "slashes",
-        "cuts",
-        "halves",
-        "gives",
-        "shows",
-        "lifts",
-        "tightens",
-        "enhances",
-        "boosts",
-        "lowers",
-        "raises",
-        "delivers",
-        "attains",
-        "yielding",
-        "reaching",
-        "obtaining",
-        # verbs a result follows: "pushes accuracy to", "keeps 96% of the accuracy"
-        "pushes",
-        "pushing",
-        "brings",
-        "sets",
-        "hits",
-        "takes",
-        "keeps",
-        "retains",
-        "maintains",
-        "preserves",
-        "matches",
-        "exceeds",
-        "surpasses",
-        "outperforms",
-        "beats",
-        "reports",
-        "demonstrates",
-        "exhibits",
-    ]
-)
-_HEADS = (
-    r"accuracy|accuracies|rates?|scores?|errors?|recall|precision|efficacy|efficiency|utilization|quality|"
-    r"correlation|time|speed|memory(?:\s+usage)?|usage|throughput|latency|costs?|overhead|emissions|size|fertility|"
-    r"spread|counts?|stability|effectiveness|agreement|coverage|return|reward|distortion|similarity|consistency|"
-    r"speeds|times|latencies|performance|requirements?|coefficients?"
-)
+_STOP = word_set("stop_words")
+_HEADS = alternation("metric_heads")
 # Heads that name a metric only with a modifier: "training times", "alignment performance", but not a bare
 # "performance" or "scores" (the contract counts those as no metric), nor "3 times".
-_NEEDS_MODIFIER = frozenset(["times", "performance", "requirement", "requirements", "score", "scores"])
+_NEEDS_MODIFIER = word_set("heads_needing_modifier")
 # Group 1, searched in " " + the lower-cased sentence: the leading \W (for \b) lets the regex engine skip
 # to the word starts fast.
 _HEAD = re.compile(rf"\W({_HEADS})\b(?![-‐]\w)")
 # Words right before a metric head that make it a setting, not a metric ("learning rate", "batch size").
-_BAD_HEAD_CONTEXT = (
-    "learning", "sampling", "masking", "dropout", "frame", "first", "same", "test", "real", "batch", "sample",
-    "step", "group", "patch", "window", "vocabulary", "data", "training-set", "gland", "effect", "over",
-    "compression", "code", "bit", "decay", "momentum", "regularization", "scaling", "smoothing", "friction",
-    "drag", "weighting",
-)  # fmt: skip
+_BAD_HEAD_CONTEXT = word_list("setting_head_context")
 _MORE_LESS_END = re.compile(r"(?:more|less)\s+$")
 _VERB_SCORE = re.compile(r"\b(?:model|method|system|approach|agent|it|which|that|who|and)\s+$", re.IGNORECASE)
 _PAREN_ACRONYM = re.compile(r"^\s*\(([A-Z][\w@\-]*s?)\)")
@@ -271,18 +105,7 @@ def _has_word_modifier(sentence: str, start: int) -> bool:
 
 
 # Words before "performance"/"scores" that do not make a metric name.
-_GENERIC_MODIFIERS = frozenset(
-    ["overall", "downstream", "competitive", "superior", "strong", "better", "best", "state-of-the-art", "sota",
-     "end", "final", "empirical", "model", "task", "test", "benchmark", "reported", "highest", "top", "sota-level",
-     "human-level", "zero-shot", "few-shot", "leading", "promising", "robust", "consistent", "favorable",
-     "poor", "great", "outstanding", "superb", "solid", "reasonable", "satisfactory", "optimal", "peak",
-     # systems whose performance it is: "human performance" names a method, not a metric
-     "human", "humans", "agent", "agents", "system", "systems", "method", "methods", "baseline", "baselines",
-     "student", "teacher", "network", "networks", "their", "its", "our",
-     # verbs: "attaining performance" has no metric name
-     "attaining", "achieving", "reaching", "obtaining", "showing", "demonstrating", "delivering", "yielding",
-     "surpassing", "outperforming", "matching", "exceeding", "maintaining", "preserving", "retaining"]
-)  # fmt: skip
+_GENERIC_MODIFIERS = word_set("generic_modifiers")
 
 
 def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:

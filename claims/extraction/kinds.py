@@ -5,18 +5,14 @@ from __future__ import annotations
 import re
 
 from .textscan import first_letters, lowered_pattern, starting_with
+from .words import alternation, initials
 
 SCORE = "score"
 DELTA = "delta"
 RELATIVE = "relative_delta"
 RATIO = "ratio"
 
-COST_WORDS = (
-    r"time|times|latency|runtime|run-time|wall-clock|speed|speedup|speed-up|faster|slower|memory|cost|costs|"
-    r"compute|computation|computations|FLOPs|GFLOPs|MACs|multiply-adds|parameters|params|energy|power|emissions|"
-    r"CO2|carbon|throughput|storage|size|smaller|larger|footprint|overhead|bandwidth|tokens|fertility|"
-    r"budget|GPU\s+hours|calls|queries|expenses?|price|savings?|acceleration|accelerat\w+|efficient|cheaper"
-)
+COST_WORDS = alternation("cost_words")
 _COST = re.compile(rf"\b(?:{COST_WORDS})\b", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}relative\b(?!\s+(?:absolute\s+)?error)", re.IGNORECASE)
 _RELATIVE_BEFORE = re.compile(
@@ -207,7 +203,7 @@ def has_cue(text: str) -> bool:
 # Lower-cased twins of the case-insensitive patterns, for lower-cased text (see textscan).
 _DELTA_CUE_LOW = lowered_pattern(_DELTA_CUE.pattern, first_letters(_DELTA_CUE.pattern[5:]))
 _SCORE_CUE_LOW = lowered_pattern(_SCORE_CUE.pattern, first_letters(_SCORE_CUE.pattern[5:]) + "=:")
-_COST_LOW = lowered_pattern(_COST.pattern, first_letters(COST_WORDS.replace("\\s+", " ")))
+_COST_LOW = lowered_pattern(_COST.pattern, initials("cost_words"))
 _SCORE_VERB_LOW = lowered_pattern(r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*)\b")
 _CHEAPER_AFTER_LOW = re.compile(
     r"[^a-z0-9_]{0,3}(?:faster|smaller|fewer|less|cheaper|speed-?up|more\s+time|lower\s+(?:cost|latency|memory))"

@@ -67,3 +67,15 @@ def test_run_is_the_stages_in_order():
     assert STAGES[: len(PROPOSING)] == PROPOSING
     assert run(TEXT, "Plover: a parser").claims == _through(*STAGES).claims
     assert rules_stage in PROPOSING and decision_stage not in PROPOSING
+
+
+def test_word_lists_are_data_and_their_regexes_follow_them():
+    import re
+
+    from claims.extraction.words import alternation, initials, word_list, word_set
+
+    assert "accuracy" in word_set("metric_heads") and "the" in word_set("stop_words")
+    pattern = re.compile(rf"\b(?:{alternation('metric_heads')})\b")
+    assert pattern.search("peak memory usage fell").group() == "memory usage"  # the longest word wins
+    assert re.fullmatch(alternation("cost_words"), "GPU  hours")  # a space matches any white space
+    assert set(initials("cost_words")) == {word[0] for word in word_list("cost_words")}
