@@ -66,9 +66,8 @@ def curation_queue(*, filters: QueueFilters, skipped: list[int], first: int | No
         )
     paper_claims = []
     if claim is not None:
-        paper_claims = list(
-            Claim.objects.filter(paper_id=claim.paper_id).exclude(status=Claim.Status.REJECTED)
-        )
+        # Every claim of the paper is marked in its abstract, rejected ones struck through.
+        paper_claims = list(Claim.objects.filter(paper_id=claim.paper_id))
     return QueueState(
         claim=claim,
         left=counts["left"],

@@ -19,7 +19,8 @@ from claims.services.decisions import (
     decision_undoable,
     undo_window,
 )
-from tracker.api.permissions import CURATORS_GROUP, user_is_curator
+from tracker.api.permissions import CURATORS_GROUP
+from tracker.web.context_processors import request_is_curator
 from tracker.web.forms import ClaimEditForm, QueueFilterForm
 from tracker.web.highlight import abstract_segments
 from tracker.web.templatetags.web import value_unit
@@ -37,7 +38,7 @@ def curator_required(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not user_is_curator(request.user):
+        if not request_is_curator(request):
             raise PermissionDenied(f"Only members of the '{CURATORS_GROUP}' group may curate claims.")
         return view(request, *args, **kwargs)
 
