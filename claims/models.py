@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 
 class Benchmark(models.Model):
@@ -21,6 +22,9 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:benchmark", args=[self.slug])
 
 
 class BenchmarkAlias(models.Model):
@@ -159,6 +163,9 @@ class Claim(models.Model):
         what = self.metric_text or "result"
         where = f" on {self.benchmark_text}" if self.benchmark_text else ""
         return f"{self.value:g}{unit} {what}{where} ({self.kind})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:paper", args=[self.paper_id]) + f"#claim-{self.pk}"
 
     @property
     def is_curated(self) -> bool:

@@ -254,3 +254,32 @@ def test_navigation_shows_curate_only_to_curators(client, curator, plain_user):
     assert ">Curate</a>" not in page(client, reverse("web:home"))
     client.force_login(curator)
     assert ">Curate</a>" in page(client, reverse("web:home"))
+
+
+def test_admin_change_pages_link_to_the_pages(client, riddles):
+    benchmark, accuracy, errors, claims = riddles
+    client.force_login(make_user("boss2", is_staff=True, is_superuser=True))
+    claim = claims["owl"]
+
+    for admin_url, page_url in [
+        (reverse("admin:claims_benchmark_change", args=[benchmark.pk]), "/benchmarks/lantern-riddles/"),
+        (reverse("admin:papers_paper_change", args=[claim.paper_id]), f"/papers/{claim.paper_id}/"),
+        (
+            reverse("admin:claims_claim_change", args=[claim.pk]),
+            f"/papers/{claim.paper_id}/#claim-{claim.pk}",
+        ),
+    ]:
+        html = page(client, admin_url)
+        # The admin's "View on site" goes through its shortcut view to the page.
+        shortcut = re.search(r'href="(/admin/r/[^"]+)" class="viewsitelink"', html).group(1)
+        assert client.get(shortcut)["Location"].endswith(page_url)
+
+
+def test_browsable_api_links_to_the_benchmark_and_paper_pages(client, riddles):
+    benchmark, accuracy, errors, claims = riddles
+    api = reverse("benchmark-leaderboard", args=[benchmark.slug])
+    assert 'href="/benchmarks/lantern-riddles/"' in page(client, api, format="api")
+    paper_id = claims["owl"].paper_id
+    assert f'href="/papers/{paper_id}/"' in page(
+        client, reverse("paper-detail", args=[paper_id]), format="api"
+    )
