@@ -16,15 +16,15 @@ pytestmark = pytest.mark.django_db
 
 # The most queries each page may run on a cold cache (anonymous visitor, or a curator for the queue).
 CAPS = {
-    "/": 7,
+    "/": 6,
     "/?q=bench": 12,
-    "/tasks/": 5,
-    "/tasks/area-0/": 5,
+    "/tasks/": 4,
+    "/tasks/area-0/": 4,
     "/benchmarks/bench-grow/": 8,
     "/benchmarks/bench-grow/?metric=grow-error&setting=zero-shot": 9,  # and the metric named
     "paper": 2,
-    "/curate/": 11,
-    "/curate/?benchmark=bench-grow&confidence_below=0.95": 11,
+    "/curate/": 8,
+    "/curate/?benchmark=bench-grow&confidence_below=0.95": 8,
 }
 
 
