@@ -283,3 +283,9 @@ def test_browsable_api_links_to_the_benchmark_and_paper_pages(client, riddles):
     assert f'href="/papers/{paper_id}/"' in page(
         client, reverse("paper-detail", args=[paper_id]), format="api"
     )
+
+
+def test_benchmark_breadcrumb_leads_to_its_task(client, riddles):
+    benchmark, *_ = riddles
+    html = page(client, reverse("web:benchmark", args=[benchmark.slug]))
+    assert '<a href="/tasks/riddle-solving/">Riddle solving</a>' in html

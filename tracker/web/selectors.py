@@ -220,12 +220,16 @@ def task_slug(name: str) -> str:
     return slugify(name) or slugify(UNCLASSIFIED_TASK)
 
 
-def task_groups(*, slug: str | None = None) -> list[TaskGroup]:
-    """Benchmarks grouped by task, with their leaders; with a slug, only that task (or nothing).
+def task_groups(*, slug: str | None = None, benchmark: Benchmark | None = None) -> list[TaskGroup]:
+    """Benchmarks grouped by task, with their leaders; with a slug, only that task (or nothing);
+    with a benchmark, its task alone, without its benchmarks and without a query.
 
     Every task lookup of the pages goes through here. Today a task is Benchmark.task, a text field;
     when tasks become rows of their own, this is the one function to change.
     """
+    if benchmark is not None:
+        name = benchmark.task.strip()
+        return [TaskGroup(name=name, slug=task_slug(name))] if name else []
 
     def build() -> list[TaskGroup]:
         benchmarks = benchmark_list().filter(claim_count__gt=0)
@@ -307,7 +311,7 @@ def home_page_get(*, active: int = 8, verified: int = 10) -> HomePage:
         counts = Claim.objects.aggregate(
             claims=Count("id", filter=~Q(status=Claim.Status.REJECTED)),
             verified=Count("id", filter=Q(status=Claim.Status.VERIFIED)),
-            papers=Count("paper_id", distinct=True),
+            papers=Count("paper_id", filter=~Q(status=Claim.Status.REJECTED), distinct=True),
         )
         return HomePage(active=_summaries(top), verified=results, counts=counts)
 

@@ -46,7 +46,9 @@ def benchmark_detail(request, slug: str):
     # Empty form fields mean "any", as if the parameter were absent.
     params = {key: value for key, value in request.GET.items() if value.strip()}
     query = ScoreQuerySerializer(data=params, context={"benchmark": benchmark})
-    context = {"benchmark": benchmark, "params": params, "rows_shown": BOARD_ROWS_SHOWN}
+    tasks = task_groups(benchmark=benchmark)
+    context = {"benchmark": benchmark, "task": tasks[0] if tasks else None, "params": params,
+               "rows_shown": BOARD_ROWS_SHOWN}  # fmt: skip
     if not query.is_valid():
         context["errors"] = {name: [str(e) for e in errors] for name, errors in query.errors.items()}
         return render(request, "web/benchmark.html", context, status=400)
