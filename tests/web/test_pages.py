@@ -289,3 +289,10 @@ def test_benchmark_breadcrumb_leads_to_its_task(client, riddles):
     benchmark, *_ = riddles
     html = page(client, reverse("web:benchmark", args=[benchmark.slug]))
     assert '<a href="/tasks/riddle-solving/">Riddle solving</a>' in html
+
+
+def test_unknown_parameters_are_ignored(client, riddles):
+    benchmark, *_ = riddles
+    html = page(client, reverse("web:benchmark", args=[benchmark.slug]), utm_source="mail")
+    assert "Clear filters" not in html
+    assert 'format=csv&amp;metric=riddle-accuracy"' in html  # the API links carry no stray parameter

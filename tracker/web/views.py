@@ -43,12 +43,17 @@ def task_detail(request, slug: str):
 
 def benchmark_detail(request, slug: str):
     benchmark = get_object_or_404(Benchmark, slug=slug)
-    # Empty form fields mean "any", as if the parameter were absent.
-    params = {key: value for key, value in request.GET.items() if value.strip()}
+    # Empty form fields mean "any", as if the parameter were absent; other parameters are ignored.
+    known = ScoreQuerySerializer().fields
+    params = {key: value for key, value in request.GET.items() if key in known and value.strip()}
     query = ScoreQuerySerializer(data=params, context={"benchmark": benchmark})
     tasks = task_groups(benchmark=benchmark)
-    context = {"benchmark": benchmark, "task": tasks[0] if tasks else None, "params": params,
-               "rows_shown": BOARD_ROWS_SHOWN}  # fmt: skip
+    context = {
+        "benchmark": benchmark,
+        "task": tasks[0] if tasks else None,
+        "params": params,
+        "rows_shown": BOARD_ROWS_SHOWN,
+    }
     if not query.is_valid():
         context["errors"] = {name: [str(e) for e in errors] for name, errors in query.errors.items()}
         return render(request, "web/benchmark.html", context, status=400)
@@ -79,8 +84,12 @@ def paper_detail(request, pk: int):
         "paper": paper,
         "claims": claims,
         "segments": abstract_segments(paper.abstract, live),
-        "arxiv_url": paper.url
-        if "arxiv.org" in (paper.url or "")
-        else (f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else ""),
+        "arxiv_url": _arxiv_url(paper),
     }
     return render(request, "web/paper.html", context)
+
+
+def _arxiv_url(paper) -> str:
+    if "arxiv.org" in (paper.url or ""):
+        return paper.url
+    return f"https://arxiv.org/abs/{paper.arxiv_id}" if paper.arxiv_id else ""
