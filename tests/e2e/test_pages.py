@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from selenium.webdriver.common.keys import Keys
 
 from claims.models import Claim, Metric
 from claims.selectors.history import history_get
@@ -99,6 +100,11 @@ def test_switching_metric_changes_the_board_and_the_chart(page, seeded):
     points = driver.find_elements(By.CSS_SELECTOR, "#chart > svg circle.claim-point")
     assert len(points) == live_scores("gsm8k", "zero-shot-accuracy").count()
     screenshot(driver, "benchmark-zero-shot")
+
+    # Back with the keyboard: the switcher is plain links, reachable by Tab and followed with Enter.
+    driver.find_element(By.CSS_SELECTOR, '.metric-switcher a[data-metric="accuracy"]').send_keys(Keys.ENTER)
+    wait(driver).until(EC.url_contains("metric=accuracy"))
+    assert board_methods(driver)[0] == "Sextant"
 
 
 @pytest.mark.parametrize(("benchmark", "metric"), [("gsm8k", "accuracy"), ("librispeech-test", "wer")])
