@@ -21,13 +21,18 @@ install: $(BIN)/.installed
 demo: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py setup_curators
-	$(BIN)/python manage.py import_papers papers/sample_data/papers.jsonl
+	$(BIN)/python manage.py import_papers papers/sample_data/papers.jsonl papers/sample_data/leaderboard_papers.jsonl
 	$(BIN)/python manage.py ensure_demo_admin
 	@echo ""
-	@echo "  API:        http://$(HOST):$(PORT)/api/v1/"
-	@echo "  API docs:   http://$(HOST):$(PORT)/api/docs/   (Redoc: /api/redoc/, schema: /api/schema/)"
-	@echo "  Leaderboard: http://$(HOST):$(PORT)/api/v1/benchmarks/gsm8k/leaderboard/"
-	@echo "  Admin:      http://$(HOST):$(PORT)/admin/   (user admin, password admin: demo only)"
+	@echo "  Home:         http://$(HOST):$(PORT)/   (search, most reported benchmarks, recently verified)"
+	@echo "  Tasks:        http://$(HOST):$(PORT)/tasks/"
+	@echo "  Benchmark:    http://$(HOST):$(PORT)/benchmarks/gsm8k/   (leaderboard, state-of-the-art chart)"
+	@echo "  Paper:        http://$(HOST):$(PORT)/papers/1/"
+	@echo "  Curation:     http://$(HOST):$(PORT)/curate/   (curators and staff: sign in as admin)"
+	@echo "  API:          http://$(HOST):$(PORT)/api/v1/"
+	@echo "  API docs:     http://$(HOST):$(PORT)/api/docs/   (Redoc: /api/redoc/, schema: /api/schema/)"
+	@echo "  Leaderboard:  http://$(HOST):$(PORT)/api/v1/benchmarks/gsm8k/leaderboard/"
+	@echo "  Admin:        http://$(HOST):$(PORT)/admin/   (user admin, password admin: demo only)"
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
@@ -19,6 +19,8 @@ from claims.services.curation import (
     claim_verify,
     claims_bulk_set_status,
 )
+
+LIVE_CLAIMS = ~Q(claims__status=Claim.Status.REJECTED)
 
 
 def _count(n: int, singular: str, plural: str | None = None) -> str:
@@ -255,8 +257,10 @@ class CatalogAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
+            # Rejected claims are not results: they do not count, as on the leaderboards.
             .annotate(
-                claim_count=Count("claims", distinct=True), paper_count=Count("claims__paper", distinct=True)
+                claim_count=Count("claims", filter=LIVE_CLAIMS, distinct=True),
+                paper_count=Count("claims__paper", filter=LIVE_CLAIMS, distinct=True),
             )
             .prefetch_related("aliases")
         )

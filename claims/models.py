@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 
 class Benchmark(models.Model):
@@ -21,6 +22,9 @@ class Benchmark(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:benchmark", args=[self.slug])
 
 
 class BenchmarkAlias(models.Model):
@@ -160,6 +164,37 @@ class Claim(models.Model):
         where = f" on {self.benchmark_text}" if self.benchmark_text else ""
         return f"{self.value:g}{unit} {what}{where} ({self.kind})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("web:paper", args=[self.paper_id]) + f"#claim-{self.pk}"
+
     @property
     def is_curated(self) -> bool:
         return self.curated_at is not None
+
+
+class CurationDecision(models.Model):
+    """A curator's decision on a claim in the curation queue, with the claim's fields before it.
+
+    Kept so the decision can be undone for a while (settings.CURATION_UNDO_MINUTES), and as a record.
+    """
+
+    class Action(models.TextChoices):
+        VERIFY = "verify"
+        REJECT = "reject"
+        EDIT_VERIFY = "edit_verify", "edit and verify"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="decisions")
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="curation_decisions"
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    previous = models.JSONField(help_text="The claim's curated fields before the decision.")
+    decided_at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["claim", "decided_at"], name="decision_claim_time_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} claim {self.claim_id}"

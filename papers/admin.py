@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db import connection, models
-from django.db.models import Count, Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -131,7 +131,9 @@ class PaperAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        # Rejected claims do not count, as on the leaderboards and in the API.
+        live = ~Q(claims__status=Claim.Status.REJECTED)
+        return super().get_queryset(request).annotate(claim_count=Count("claims", filter=live))
 
     def get_form(self, request, obj=None, **kwargs):
         # Titles are a line or two; the default TextField widget is a ten-row box.

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from papers.normalize import abstract_hash, title_key
 
@@ -46,6 +47,9 @@ class Paper(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.refresh_keys()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:paper", args=[self.pk])
 
     def clean_fields(self, exclude=None) -> None:
         self.refresh_keys()

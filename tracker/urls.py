@@ -5,8 +5,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from claims.feeds import BenchmarkVerifiedClaimsFeed, VerifiedClaimsFeed
 from tracker.views import health
 
+# The admin's "View site" link: the home page.
+admin.site.site_url = "/"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("tracker.web.urls")),
     path("health/", health, name="health"),
     path("api/v1/", include("tracker.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

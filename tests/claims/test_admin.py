@@ -162,6 +162,17 @@ def test_catalog_lists_claim_and_paper_counts(admin_client):
     assert f"{CLAIMS_URL}?benchmark__id__exact={maze.pk}" in response.content.decode()
 
 
+def test_catalog_counts_leave_rejected_claims_out(admin_client):
+    maze = BenchmarkFactory(name="Tiny Maze Suite")
+    ClaimFactory.create_batch(2, benchmark=maze)
+    ClaimFactory(benchmark=maze, status=Claim.Status.REJECTED)  # its own paper: no paper either
+
+    response = admin_client.get(reverse("admin:claims_benchmark_changelist"))
+
+    row = next(b for b in response.context["cl"].result_list if b.pk == maze.pk)
+    assert (row.claim_count, row.paper_count) == (2, 2)
+
+
 # Evidence highlighting
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.support import CHROMEDRIVER, CHROMIUM, unavailable, webdriver
+from tests.e2e.support import CHROMEDRIVER, CHROMIUM, saved_screenshots, unavailable, webdriver
 
 
 def pytest_collection_modifyitems(items):
@@ -13,6 +13,14 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if saved_screenshots:
+        folders = sorted({str(path.parent) for path in saved_screenshots})
+        terminalreporter.write_line(
+            f"e2e: {len(saved_screenshots)} screenshot(s) saved in {', '.join(folders)}"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ CI installs all three, so their absence there is a broken setup and must not pas
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -48,3 +49,26 @@ def wait_visible(driver, css: str, seconds: float = WAIT_SECONDS):
 
 def wait_text(driver, css: str, text: str, seconds: float = WAIT_SECONDS) -> None:
     wait(driver, seconds).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+# Test artifacts: a screenshot of each page the browser tests visit (CI can keep the directory).
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR", REPO_DIR / "var" / "screenshots"))
+saved_screenshots: list[Path] = []
+
+
+def screenshot(driver, name: str) -> Path:
+    """Save the whole page (not just the window) as SCREENSHOT_DIR/<name>.png."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}.png"
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    size = driver.get_window_size()
+    driver.set_window_size(size["width"], max(height + 140, 400))
+    try:
+        driver.save_screenshot(str(path))
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+    assert width <= size["width"], f"{name}: the page is wider ({width}px) than the window"
+    saved_screenshots.append(path)
+    return path

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from claims.models import Claim
 from papers.models import ImportRun, Paper
 from tests.claims.factories import ClaimFactory
 from tests.papers.factories import ImportRunFactory, PaperFactory
@@ -49,6 +50,16 @@ def test_paper_changelist_counts_claims(admin_client):
 
     assert rows[busy.pk].claim_count == 3
     assert rows[idle.pk].claim_count == 0
+
+
+def test_paper_changelist_leaves_rejected_claims_out_of_the_count(admin_client):
+    paper = PaperFactory()
+    ClaimFactory.create_batch(2, paper=paper)
+    ClaimFactory(paper=paper, status=Claim.Status.REJECTED)
+
+    rows = {p.pk: p for p in _results(admin_client.get(PAPERS_URL))}
+
+    assert rows[paper.pk].claim_count == 2
 
 
 def test_paper_changelist_query_count_does_not_grow_with_rows(admin_client):
