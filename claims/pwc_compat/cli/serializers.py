@@ -12,6 +12,8 @@ from claims.pwc_compat.selectors.papers import repository_of
 from claims.pwc_compat.selectors.tasks import task_of_benchmark
 
 HF_HOST = "huggingface.co"
+# The CLI refuses answers over 2 MiB; a page of 100 rows must stay well below that whatever the abstracts say.
+EVIDENCE_MAX_CHARS = 1000
 
 
 # Query parameters: bad values are answered 400 with the parameter named.
@@ -244,8 +246,14 @@ class PwcCliEvaluationSerializer(serializers.Serializer):
     unit = serializers.CharField(source="row.unit", allow_blank=True)
     is_open = serializers.SerializerMethodField()
     claim_status = serializers.CharField(source="row.claim_status")
-    evidence = serializers.CharField(source="row.evidence")
+    evidence = serializers.SerializerMethodField(
+        help_text=f"The sentence the score comes from, cut at {EVIDENCE_MAX_CHARS} characters."
+    )
     result_url = serializers.SerializerMethodField()
+
+    def get_evidence(self, result) -> str:
+        evidence = result.row.evidence
+        return evidence if len(evidence) <= EVIDENCE_MAX_CHARS else evidence[: EVIDENCE_MAX_CHARS - 1] + "…"
 
     def get_paper_arxiv_id(self, result) -> str | None:
         return result.row.paper_arxiv_id or None
@@ -370,13 +378,23 @@ class PwcCliAreaSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class PwcCliAreaTaskSerializer(PwcCliTaskSerializer):
+    """A task inside its area: only what the grouped list shows, so thousands of tasks fit in 2 MiB."""
+
+    class Meta:
+        fields = ("id", "slug", "name", "paper_count", "benchmark_count", "evaluation_count")
+
+    def get_fields(self):
+        return {name: field for name, field in super().get_fields().items() if name in self.Meta.fields}
+
+
 class PwcCliAreaWithTasksSerializer(PwcCliAreaSerializer):
     tasks = serializers.SerializerMethodField()
 
-    @extend_schema_field(PwcCliTaskSerializer(many=True))
+    @extend_schema_field(PwcCliAreaTaskSerializer(many=True))
     def get_tasks(self, area) -> list[dict]:
         tasks = self.context["tasks_of"](area)
-        return PwcCliTaskSerializer(tasks, many=True, context=self.context).data
+        return PwcCliAreaTaskSerializer(tasks, many=True, context=self.context).data
 
 
 class PwcCliAreaTaskBenchmarksSerializer(serializers.Serializer):

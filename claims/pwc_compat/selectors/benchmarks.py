@@ -34,11 +34,13 @@ def benchmark_search(*, queryset: QuerySet[Benchmark], q: str) -> QuerySet[Bench
     if not q:
         return queryset
     match = Q(name__icontains=q) | Q(slug__icontains=q) | Q(aliases__name__icontains=q)
+    same = Q(name__iexact=q) | Q(slug__iexact=q)
     if q.isdigit() and len(q) < 19:
         match |= Q(pk=int(q))
+        same |= Q(pk=int(q))
     found = queryset.filter(pk__in=Benchmark.objects.filter(match).values("pk"))
-    # Exact names first: the CLI looks for its match in the first page only.
-    exact = Case(When(Q(name__iexact=q) | Q(slug__iexact=q), then=Value(0)), default=Value(1))
+    # Exact matches first: the CLI looks for its benchmark in the first page only.
+    exact = Case(When(same, then=Value(0)), default=Value(1))
     return found.order_by(exact, "name")
 
 

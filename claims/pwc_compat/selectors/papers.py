@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet
+from django.db.models import Case, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
 from django.utils.text import slugify
 
 from claims.models import Benchmark, Claim
@@ -34,7 +34,10 @@ def paper_search(*, queryset: QuerySet[Paper], q: str) -> QuerySet[Paper]:
     q = q.strip()
     if not q:
         return queryset
-    return queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(arxiv_id=q))
+    found = queryset.filter(Q(title__icontains=q) | Q(abstract__icontains=q) | Q(arxiv_id=q))
+    # The exact title first: the CLI resolves a title from the first page of results.
+    exact = Case(When(Q(title__iexact=q) | Q(arxiv_id=q), then=Value(0)), default=Value(1))
+    return found.order_by(exact, "-published", "-id")
 
 
 def _live_claims():
