@@ -365,17 +365,26 @@ class AreaWithTaskBenchmarksView(CliView):
     def get(self, request):
         query = self.query(s.PwcCliAreaBenchmarksQuerySerializer)
         catalog = benchmarks.benchmark_catalog().filter(evaluation_count__gte=query["min_eval_count"])
-        catalog = catalog.order_by("-evaluation_count", "name")
+        by_task: dict[str | None, list] = {}
+        for benchmark in catalog.order_by("-evaluation_count", "name"):
+            task = tasks.task_of_benchmark(benchmark=benchmark)
+            by_task.setdefault(task.id if task else None, []).append(benchmark)
         per_task = query["benchmarks_per_task"]
         groups = []
         for area in tasks.area_list():
-            entries = []
-            for task in tasks.task_list(area_id=area.id):
-                top = list(benchmarks.benchmarks_in_task(queryset=catalog, task=task)[:per_task])
-                if top:
-                    entries.append({"id": task.id, "name": task.name, "slug": task.slug, "benchmarks": top})
-            untasked = list(catalog.filter(pk__in=tasks.benchmarks_without_task().values("pk"))[:per_task])
-            if untasked:
-                entries.append({"id": None, "name": "No task yet", "slug": "", "benchmarks": untasked})
+            entries = [
+                {
+                    "id": task.id,
+                    "name": task.name,
+                    "slug": task.slug,
+                    "benchmarks": by_task[task.id][:per_task],
+                }
+                for task in tasks.task_list(area_id=area.id)
+                if task.id in by_task
+            ]
+            if None in by_task:
+                entries.append(
+                    {"id": None, "name": "No task yet", "slug": "", "benchmarks": by_task[None][:per_task]}
+                )
             groups.append({"id": area.id, "name": area.name, "tasks": entries})
         return self.page(groups, s.PwcCliAreaWithBenchmarksSerializer)

@@ -143,7 +143,3 @@ def tasks_of_benchmarks(*, benchmarks) -> list[TaskRef]:
     """The distinct tasks of these benchmarks, by name."""
     tasks = {task.id: task for b in benchmarks if (task := task_of_benchmark(benchmark=b)) is not None}
     return sorted(tasks.values(), key=lambda task: (task.name.casefold(), task.slug))
-
-
-def benchmarks_without_task() -> QuerySet[Benchmark]:
-    return Benchmark.objects.filter(task="")
