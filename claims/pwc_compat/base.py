@@ -4,7 +4,9 @@ import re
 
 from django.urls import reverse
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -58,3 +60,14 @@ class CompatView(APIView):
         query = serializer_class(data=self.request.query_params)
         query.is_valid(raise_exception=True)
         return query.validated_data
+
+
+class UnknownEndpointView(CompatView):
+    """Any other path under a compatibility API: a JSON 404 for every method, not an HTML page."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        raise NotFound(f"No such endpoint: {request.path}. The reference is at /api/docs/.")
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        return self.get(request)

@@ -4,9 +4,11 @@ Base: /hf/api/v1 (`PWC_API_URL=http://host/hf/api/v1`). The requests below are t
 document lists; each test names the command that sends them.
 """
 
+import datetime
 import json
 
 import pytest
+from django.utils import timezone
 
 from claims.models import Claim
 from tests.api.pwc_data import build
@@ -469,3 +471,54 @@ def test_rejected_claims_never_reach_a_row(client, data):
 
     assert [row["metrics"] for row in rows] == [{"top-1 accuracy": 40.7}]
     assert Claim.objects.filter(paper=data.plain, status=Claim.Status.REJECTED).exists()
+
+
+# 5.4 Other paper reads
+
+
+def test_paper_read_is_markdown_text_not_json(client, data):
+    response = client.get(BASE + "research/papers/hep-th/9901001/read")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/markdown")
+    text = response.content.decode()
+    assert text.startswith("# Strings and Vision\n") and data.legacy.abstract in text
+
+
+def test_paper_lineage_related_recent_and_trending(client, data):
+    today = timezone.now().date()
+    hot = PaperFactory(title="Hot", published=today - datetime.timedelta(days=10), upvotes=50)  # 5 a day
+    warm = PaperFactory(title="Warm", published=today - datetime.timedelta(days=5), upvotes=5)  # 1 a day
+    data.legacy.upvotes = 3000
+    data.legacy.save()
+
+    lineage = get(client, "research/papers/2401.01234/lineage")
+    related = list_envelope(get(client, "papers/2401.01234/related", {"limit": 4}))
+    recent = list_envelope(get(client, "papers/recent", {"limit": 3}))
+    trending = list_envelope(get(client, "papers/trending", {"limit": 20, "max_age_days": 365}))
+
+    assert lineage == {
+        "paper": {
+            "reference": "2401.01234",
+            "title": "Sparse Adapters for Vision",
+            "published": "2024-01-03",
+        },
+        "predecessors": [],
+        "successors": [],
+    }
+    # The legacy paper shares ImageNet; the plain one reports only a rejected claim there.
+    assert [p["id"] for p in related] == [data.legacy.pk]
+    assert [p["id"] for p in recent] == [warm.pk, hot.pk, data.modern.pk]
+    # Upvotes a day, among papers of the last year: the 1999 paper's upvotes do not make it trend.
+    assert [p["id"] for p in trending] == [hot.pk, warm.pk]
+    fast = list_envelope(get(client, "papers/trending", {"max_age_days": 365, "min_velocity": 2}))
+    assert [p["id"] for p in fast] == [hot.pk]
+    get(client, "papers/trending", {"max_age_days": 0}, status=400)
+
+
+def test_unknown_paths_are_json_404s(client, data):
+    response = client.get(BASE + "methods/")
+    post = client.post("/pwc/api/v1/conferences/", {})
+
+    assert response.status_code == 404 and "No such endpoint" in response.json()["detail"]
+    assert post.status_code == 404 and post.json()["detail"]

@@ -67,6 +67,16 @@ class PwcCliPaperQuerySerializer(serializers.Serializer):
     include_resources = serializers.BooleanField(required=False, default=False)
 
 
+class PwcCliLimitQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=10)
+
+
+class PwcCliTrendingPapersQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
+    max_age_days = serializers.IntegerField(required=False, min_value=1, max_value=365, default=180)
+    min_velocity = serializers.FloatField(required=False, min_value=0, help_text="Upvotes a day, at least.")
+
+
 class PwcCliEvaluationQuerySerializer(_PageQuery):
     paper_id = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
     dataset_id = serializers.CharField(required=False, help_text="Benchmark id or slug.")
@@ -217,6 +227,21 @@ class PwcCliPaperDetailSerializer(PwcCliPaperSerializer):
         return []
 
     get_successor_papers = get_predecessor_papers
+
+
+class PwcCliLineageEntrySerializer(serializers.Serializer):
+    reference = serializers.SerializerMethodField()
+    title = serializers.CharField()
+    published = serializers.DateField(allow_null=True)
+
+    def get_reference(self, paper) -> str:
+        return paper.arxiv_id or str(paper.pk)
+
+
+class PwcCliLineageSerializer(serializers.Serializer):
+    paper = PwcCliLineageEntrySerializer()
+    predecessors = PwcCliLineageEntrySerializer(many=True, help_text="Not recorded: always empty.")
+    successors = PwcCliLineageEntrySerializer(many=True, help_text="Not recorded: always empty.")
 
 
 # Evaluation rows

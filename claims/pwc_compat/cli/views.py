@@ -170,6 +170,63 @@ class PaperReadView(CliView):
         return HttpResponse(text, content_type="text/markdown; charset=utf-8")
 
 
+class PaperLineageView(CliView):
+    @_docs(
+        "A paper's lineage (not recorded: no predecessors or successors)",
+        s.PwcCliLineageSerializer,
+        path=[PAPER_REF],
+        found=True,
+    )
+    def get(self, request, ref: str):
+        data = {"paper": _paper(ref), "predecessors": [], "successors": []}
+        return Response(s.PwcCliLineageSerializer(data).data)
+
+
+class PaperRelatedView(CliView):
+    @_docs(
+        "Papers reporting on the same benchmarks",
+        s.PwcCliPaperPageSerializer,
+        query=s.PwcCliLimitQuerySerializer,
+        path=[PAPER_REF],
+        found=True,
+    )
+    def get(self, request, ref: str):
+        query = self.query(s.PwcCliLimitQuerySerializer)
+        return self._listed(papers.papers_related(paper=_paper(ref), limit=query["limit"]))
+
+    def _listed(self, found: list):
+        context = _paper_context()(found)
+        return Response(
+            {
+                "count": len(found),
+                "next": None,
+                "previous": None,
+                "results": s.PwcCliPaperSerializer(found, many=True, context=context).data,
+            }
+        )
+
+
+class PaperRecentView(PaperRelatedView):
+    @_docs("The newest papers", s.PwcCliPaperPageSerializer, query=s.PwcCliLimitQuerySerializer)
+    def get(self, request):
+        return self._listed(papers.papers_recent(limit=self.query(s.PwcCliLimitQuerySerializer)["limit"]))
+
+
+class PaperTrendingView(PaperRelatedView):
+    @_docs(
+        "Papers with the most upvotes a day",
+        s.PwcCliPaperPageSerializer,
+        query=s.PwcCliTrendingPapersQuerySerializer,
+        description="Upvotes come from Hugging Face Daily Papers imports; papers without upvotes are left out.",
+    )
+    def get(self, request):
+        query = self.query(s.PwcCliTrendingPapersQuerySerializer)
+        found = papers.papers_trending(
+            limit=query["limit"], max_age_days=query["max_age_days"], min_velocity=query.get("min_velocity")
+        )
+        return self._listed(found)
+
+
 # Evaluations
 
 

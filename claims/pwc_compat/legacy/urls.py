@@ -1,5 +1,8 @@
 """Routes of the old Papers with Code API, mounted at /pwc/api/v1/ (the client's `url="http://host/pwc"`)."""
 
+from django.urls import re_path
+
+from claims.pwc_compat.base import UnknownEndpointView
 from claims.pwc_compat.legacy import views as v
 from claims.pwc_compat.routes import route
 
@@ -43,4 +46,5 @@ urlpatterns = [
         "evaluations/<evaluation_id>/results/<result_id>", v.EvaluationResultDetailView, "evaluation-result"
     ),
     route("rpc/<procedure>", v.ReadOnlyView, "rpc"),
+    re_path(r"^.*$", UnknownEndpointView.as_view(), name="unknown"),
 ]

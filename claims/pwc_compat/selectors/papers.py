@@ -1,10 +1,12 @@
 """Papers as the Papers with Code APIs look them up: by id or arXiv id, searched, with their code and methods."""
 
+import datetime
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.db.models import Case, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.text import slugify
 
 from claims.models import Benchmark, Claim
@@ -165,3 +167,35 @@ def papers_ordered(*, queryset: QuerySet[Paper], order_by: str, descending: bool
         return queryset.order_by(upvotes, f"{sign}published", f"{sign}id")
     published = F("published").desc(nulls_last=True) if descending else F("published").asc(nulls_last=True)
     return queryset.order_by(published, f"{sign}id")
+
+
+def papers_related(*, paper: Paper, limit: int) -> list[Paper]:
+    """Papers reporting on the most benchmarks this one reports on, newest first among equals."""
+    benchmark_ids = benchmarks_of_paper(paper_id=paper.pk).values("pk")
+    shared = Count(
+        "claims__benchmark",
+        filter=~Q(claims__status=Claim.Status.REJECTED) & Q(claims__benchmark__in=benchmark_ids),
+        distinct=True,
+    )
+    found = Paper.objects.exclude(pk=paper.pk).annotate(shared=shared).filter(shared__gt=0)
+    return list(found.order_by("-shared", F("published").desc(nulls_last=True), "-id")[:limit])
+
+
+def papers_recent(*, limit: int) -> list[Paper]:
+    return list(Paper.objects.order_by(F("published").desc(nulls_last=True), "-id")[:limit])
+
+
+def papers_trending(
+    *, limit: int, max_age_days: int, min_velocity: float | None = None, today: datetime.date | None = None
+) -> list[Paper]:
+    """Papers of the last `max_age_days` by upvotes a day since publication (Daily Papers upvotes)."""
+    today = today or timezone.now().date()
+    candidates = Paper.objects.filter(
+        published__gte=today - datetime.timedelta(days=max_age_days), upvotes__isnull=False
+    )
+
+    def velocity(paper: Paper) -> float:
+        return paper.upvotes / max((today - paper.published).days, 1)
+
+    found = [p for p in candidates if min_velocity is None or velocity(p) >= min_velocity]
+    return sorted(found, key=lambda p: (-velocity(p), -p.pk))[:limit]
