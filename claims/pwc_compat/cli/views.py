@@ -90,12 +90,6 @@ def _dated(queryset, query: dict):
     return queryset
 
 
-def _open_only(rows: list, is_open: bool | None) -> list:
-    if is_open is None:
-        return rows
-    return [row for row in rows if evaluations.row_is_open(result=row) is is_open]
-
-
 # Papers
 
 
@@ -239,16 +233,17 @@ class EvaluationListView(CliView):
     )
     def get(self, request):
         query = self.query(s.PwcCliEvaluationQuerySerializer)
-        if "paper_id" in query:
-            rows = evaluations.paper_results(paper_id=query["paper_id"])
-        elif "dataset_id" in query:
+        benchmark = None
+        if "paper_id" not in query and "dataset_id" in query:
             benchmark = benchmarks.benchmark_by_ref(ref=query["dataset_id"])
-            rows = evaluations.benchmark_results(benchmark=benchmark) if benchmark else []
-        else:
-            rows = evaluations.all_results()
-        rows = _open_only(rows, query["is_open"])
-        if query.get("ordering") in {"best_rank", "-best_rank"}:
-            rows = sorted(rows, key=lambda r: r.rank, reverse=query["ordering"].startswith("-"))
+            if benchmark is None:
+                return self.page([], s.PwcCliEvaluationSerializer)
+        rows = evaluations.result_rows(
+            paper_id=query.get("paper_id"),
+            benchmark=benchmark,
+            is_open=query["is_open"],
+            ordering=query.get("ordering"),
+        )
         return self.page(rows, s.PwcCliEvaluationSerializer, _evaluation_context)
 
 
@@ -259,16 +254,13 @@ class DatasetListView(CliView):
     @_docs("List benchmarks", s.PwcCliBenchmarkPageSerializer, query=s.PwcCliBenchmarkListQuerySerializer)
     def get(self, request):
         query = self.query(s.PwcCliBenchmarkListQuerySerializer)
-        found = benchmarks.benchmark_search(queryset=benchmarks.benchmark_catalog(), q=query.get("q", ""))
-        if "task" in query:
-            found = benchmarks.benchmarks_in_task(queryset=found, task=tasks.task_get(ref=query["task"]))
-        if "min_eval_count" in query:
-            found = found.filter(evaluation_count__gte=query["min_eval_count"])
-        if query["is_open"] is False:
-            found = found.none()  # every row counts as open (see row_is_open)
-        if ordering := query.get("ordering"):
-            field = benchmarks.ORDERINGS[ordering.lstrip("-")]
-            found = found.order_by(f"{'-' if ordering.startswith('-') else ''}{field}", "name")
+        found = benchmarks.benchmark_list_filtered(
+            q=query.get("q", ""),
+            task_ref=query.get("task"),
+            min_eval_count=query.get("min_eval_count"),
+            is_open=query["is_open"],
+            ordering=query.get("ordering"),
+        )
         return self.page(found, s.PwcCliBenchmarkSerializer)
 
 
@@ -289,9 +281,9 @@ class DatasetEvaluationListView(CliView):
     )
     def get(self, request, ref: str):
         query = self.query(s.PwcCliLeaderboardQuerySerializer)
-        rows = _open_only(evaluations.benchmark_results(benchmark=_benchmark(ref)), query["is_open"])
-        if query.get("ordering") == "-best_rank":
-            rows = sorted(rows, key=lambda r: r.rank, reverse=True)
+        rows = evaluations.result_rows(
+            benchmark=_benchmark(ref), is_open=query["is_open"], ordering=query.get("ordering")
+        )
         return self.page(rows, s.PwcCliEvaluationSerializer, _evaluation_context)
 
 
@@ -311,11 +303,7 @@ class TaskListView(CliView):
             found = [task for task in found if task.level == query["level"]]
         counts = tasks.task_counts(tasks=found)
         if ordering := query.get("ordering"):
-            field = ordering.lstrip("-")
-            if field in {"name", "slug"}:
-                found.sort(key=lambda t: getattr(t, field).casefold(), reverse=ordering.startswith("-"))
-            else:
-                found.sort(key=lambda t: getattr(counts[t.id], field), reverse=ordering.startswith("-"))
+            found = tasks.task_list_ordered(tasks=found, counts=counts, ordering=ordering)
         return self.page(found, s.PwcCliTaskSerializer, counts=counts)
 
 
@@ -421,27 +409,7 @@ class AreaWithTaskBenchmarksView(CliView):
     )
     def get(self, request):
         query = self.query(s.PwcCliAreaBenchmarksQuerySerializer)
-        catalog = benchmarks.benchmark_catalog().filter(evaluation_count__gte=query["min_eval_count"])
-        by_task: dict[str | None, list] = {}
-        for benchmark in catalog.order_by("-evaluation_count", "name"):
-            task = tasks.task_of_benchmark(benchmark=benchmark)
-            by_task.setdefault(task.id if task else None, []).append(benchmark)
-        per_task = query["benchmarks_per_task"]
-        groups = []
-        for area in tasks.area_list():
-            entries = [
-                {
-                    "id": task.id,
-                    "name": task.name,
-                    "slug": task.slug,
-                    "benchmarks": by_task[task.id][:per_task],
-                }
-                for task in tasks.task_list(area_id=area.id)
-                if task.id in by_task
-            ]
-            if None in by_task:
-                entries.append(
-                    {"id": None, "name": "No task yet", "slug": "", "benchmarks": by_task[None][:per_task]}
-                )
-            groups.append({"id": area.id, "name": area.name, "tasks": entries})
+        groups = benchmarks.benchmarks_by_area(
+            min_eval_count=query["min_eval_count"], per_task=query["benchmarks_per_task"]
+        )
         return self.page(groups, s.PwcCliAreaWithBenchmarksSerializer)

@@ -7,7 +7,14 @@ from django.db.models import Case, Count, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from claims.models import Benchmark, Claim
-from claims.pwc_compat.selectors.tasks import TaskRef, benchmarks_of_task
+from claims.pwc_compat.selectors.tasks import (
+    TaskRef,
+    area_list,
+    benchmarks_of_task,
+    task_get,
+    task_list,
+    task_of_benchmark,
+)
 from claims.selectors.leaderboard import leaderboard_get
 from papers.models import Paper
 
@@ -59,6 +66,29 @@ def benchmarks_in_task(*, queryset: QuerySet[Benchmark], task: TaskRef | None) -
     return queryset.filter(pk__in=benchmarks_of_task(task=task).values("pk"))
 
 
+def benchmark_list_filtered(
+    *,
+    q: str = "",
+    task_ref: str | None = None,
+    min_eval_count: int | None = None,
+    is_open: bool | None = None,
+    ordering: str | None = None,
+) -> QuerySet[Benchmark]:
+    """The catalogue the CLI lists: searched, of one task (id, slug or name; unknown gives none), with at least
+    `min_eval_count` evaluations, ordered by a field of ORDERINGS (a leading '-' reverses)."""
+    found = benchmark_search(queryset=benchmark_catalog(), q=q)
+    if task_ref is not None:
+        found = benchmarks_in_task(queryset=found, task=task_get(ref=task_ref))
+    if min_eval_count is not None:
+        found = found.filter(evaluation_count__gte=min_eval_count)
+    if is_open is False:
+        found = found.none()  # every row counts as open (see evaluations.row_is_open)
+    if ordering:
+        field = ORDERINGS[ordering.lstrip("-")]
+        found = found.order_by(f"{'-' if ordering.startswith('-') else ''}{field}", "name")
+    return found
+
+
 @dataclass(frozen=True)
 class BestResult:
     model_name: str
@@ -95,3 +125,29 @@ def trending_benchmarks(
     )
     found = found.filter(recent_paper_count__gte=min_recent_papers)
     return list(found.order_by("-recent_paper_count", "-paper_count", "name"))
+
+
+# Benchmarks with no task yet are grouped under this name in the grouped listing.
+NO_TASK_NAME = "No task yet"
+
+
+def benchmarks_by_area(*, min_eval_count: int, per_task: int) -> list[dict]:
+    """Areas, their tasks, and each task's `per_task` most evaluated benchmarks (one catalogue query)."""
+    catalog = benchmark_catalog().filter(evaluation_count__gte=min_eval_count)
+    by_task: dict[str | None, list[Benchmark]] = {}
+    for benchmark in catalog.order_by("-evaluation_count", "name"):
+        task = task_of_benchmark(benchmark=benchmark)
+        by_task.setdefault(task.id if task else None, []).append(benchmark)
+    groups = []
+    for area in area_list():
+        entries = [
+            {"id": task.id, "name": task.name, "slug": task.slug, "benchmarks": by_task[task.id][:per_task]}
+            for task in task_list(area_id=area.id)
+            if task.id in by_task
+        ]
+        if None in by_task:
+            entries.append(
+                {"id": None, "name": NO_TASK_NAME, "slug": "", "benchmarks": by_task[None][:per_task]}
+            )
+        groups.append({"id": area.id, "name": area.name, "tasks": entries})
+    return groups

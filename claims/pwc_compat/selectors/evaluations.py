@@ -146,3 +146,25 @@ def row_is_open(*, result: ResultRow) -> bool:
     """Whether the model behind a row is open. The tracker records no model licences yet, so every row
     counts as open, which is also what the pwc CLI assumes of a row that does not say."""
     return True
+
+
+def result_rows(
+    *,
+    paper_id: int | None = None,
+    benchmark: Benchmark | None = None,
+    is_open: bool | None = None,
+    ordering: str | None = None,
+) -> list[ResultRow]:
+    """Rows of one paper, of one benchmark or of everything, optionally only open (or closed) ones,
+    in the selector's order or by `best_rank` / `-best_rank`."""
+    if paper_id is not None:
+        rows = paper_results(paper_id=paper_id)
+    elif benchmark is not None:
+        rows = benchmark_results(benchmark=benchmark)
+    else:
+        rows = all_results()
+    if is_open is not None:
+        rows = [row for row in rows if row_is_open(result=row) is is_open]
+    if ordering in {"best_rank", "-best_rank"}:
+        rows = sorted(rows, key=lambda r: r.rank, reverse=ordering.startswith("-"))
+    return rows

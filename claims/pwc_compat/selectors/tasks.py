@@ -143,3 +143,11 @@ def tasks_of_benchmarks(*, benchmarks) -> list[TaskRef]:
     """The distinct tasks of these benchmarks, by name."""
     tasks = {task.id: task for b in benchmarks if (task := task_of_benchmark(benchmark=b)) is not None}
     return sorted(tasks.values(), key=lambda task: (task.name.casefold(), task.slug))
+
+
+def task_list_ordered(*, tasks: list[TaskRef], counts: dict[str, TaskCounts], ordering: str) -> list[TaskRef]:
+    """By `name` or `slug`, or by a count (`paper_count`, ...); a leading '-' reverses."""
+    field, descending = ordering.lstrip("-"), ordering.startswith("-")
+    if field in {"name", "slug"}:
+        return sorted(tasks, key=lambda t: getattr(t, field).casefold(), reverse=descending)
+    return sorted(tasks, key=lambda t: getattr(counts[t.id], field), reverse=descending)
