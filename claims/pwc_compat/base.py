@@ -6,7 +6,7 @@ from django.urls import reverse
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -31,6 +31,17 @@ class CompatView(APIView):
     pagination_class = None
     operation_prefix = "pwc"
     schema = CompatSchema()
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The database refuses text with NUL bytes; refuse them first, as the parameter's fault.
+        given = [
+            *((name, value) for name, values in request.query_params.lists() for value in values),
+            *kwargs.items(),
+        ]
+        bad = sorted({name for name, value in given if "\x00" in str(value)})
+        if bad:
+            raise ValidationError({name: ["Null characters are not allowed."] for name in bad})
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         api = request.build_absolute_uri(reverse("api-root"))

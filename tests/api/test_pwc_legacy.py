@@ -296,3 +296,21 @@ def test_a_token_from_the_old_site_is_ignored_for_reads(client, data):
 def test_both_trailing_slash_forms_answer(client, data):
     assert client.get(BASE + "evaluations").status_code == 200
     assert client.get(BASE + "evaluations/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/pwc/api/v1/search/?q=%00",
+        "/pwc/api/v1/papers/?title=a%00b",
+        "/pwc/api/v1/papers/%00/results/",
+        "/pwc/api/v1/datasets/%00/evaluations/",
+        "/hf/api/v1/tasks/%00/page",
+        "/hf/api/v1/datasets/?q=%00",
+    ],
+)
+def test_a_null_character_is_a_400_naming_the_parameter(client, data, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "Null characters" in str(response.json())
