@@ -13,6 +13,9 @@ urlpatterns = [
     path("", include("tracker.web.urls")),
     path("health/", health, name="health"),
     path("api/v1/", include("tracker.api.urls")),
+    # Papers with Code compatible reads: the old client's API, and the pwc CLI's v1 contract.
+    path("pwc/api/v1/", include("claims.pwc_compat.legacy.urls")),
+    path("hf/api/v1/", include("claims.pwc_compat.cli.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

@@ -1,0 +1,1 @@
+"""The pwc CLI v1 contract (Hugging Face relaunch)."""
