@@ -12,6 +12,7 @@ from .filters import is_non_claim
 from .methods import own_method, own_phrase, subject_before
 from .numbers import Mention, find_mentions
 from .sentences import split_sentences
+from .splits import claim_splits
 from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
@@ -258,6 +259,8 @@ def _sentence_claims(
                 )
     if len(out) > 1:
         out = _share_trailing_benchmark(sentence, s_start, out)
+    if out:
+        out = claim_splits(sentence, s_start, out)
     if out:
         context.had_claims = True
         context.metric = next((c.metric for c in out if c.metric), None)

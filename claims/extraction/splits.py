@@ -8,6 +8,11 @@ validation set ("val", "dev", "minival") does, as its results are not comparable
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .claim import ExtractedClaim
 
 # Named splits, longest first so "test-dev" wins over "test".
 _NAMED = (
@@ -81,3 +86,90 @@ def _may_hold_split(sentence: str) -> bool:
         or "×" in sentence
         or "Test" in sentence
     )
+
+
+_ADJACENT = re.compile(r"^[\s(]*(?:at\s+)?$")
+_SPLIT_OF_BEFORE = re.compile(r"\b(?:split|set|subset|partition)\s+of\s+(?:the\s+)?$")
+_NEAR = 80  # how far from its number a split in the sentence may be written
+
+
+def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """The claims of one sentence with the split each was measured on, and benchmark names without it.
+
+    "COCO test-dev" becomes benchmark "COCO", split "test-dev". Otherwise a split written right after the
+    benchmark ("LibriSpeech (test-clean)", "ImageNet at 256x256"), before it ("the test-other split of
+    LibriSpeech") or near the number ("2.1% WER on the test-clean split") is the claim's; a list of results
+    followed by as many splits ("2.1 and 4.5 on test-clean and test-other") pairs them in order.
+    """
+    out: list[ExtractedClaim] = []
+    pending: list[int] = []
+    for claim in claims:
+        if not claim.benchmark:
+            out.append(claim)
+            continue
+        parent, split = split_from_name(claim.benchmark)
+        if split is not None:
+            out.append(replace(claim, benchmark=parent, split=split))
+            continue
+        split = _split_at_name(sentence, claim, offset)
+        if split is None:
+            pending.append(len(out))
+        out.append(replace(claim, split=split) if split else claim)
+    if pending:
+        _splits_near_numbers(sentence, offset, out, pending)
+    return out
+
+
+def _split_at_name(sentence: str, claim: ExtractedClaim, offset: int) -> str | None:
+    value_at = claim.value_start - offset
+    at = _nearest(sentence, claim.benchmark, value_at)
+    if at < 0:
+        return None
+    end = at + len(claim.benchmark)
+    held_out = held_out_after(sentence, end)
+    if held_out:
+        return held_out[2]
+    for pattern in (_SPLIT, _RESOLUTION_AT):
+        match = pattern.search(sentence, end, end + 24)
+        if match and _ADJACENT.match(sentence[end : match.start()]):
+            return normalize_split(match.group("split"))
+    before = _SPLIT_OF_BEFORE.search(sentence, max(0, at - 30), at)
+    if before:
+        named = [
+            split for split in find_splits(sentence[: before.start()]) if split[1] >= before.start() - 12
+        ]
+        if named:
+            return named[-1][2]
+    return None
+
+
+def _nearest(sentence: str, name: str, pos: int) -> int:
+    """Start of the occurrence of name in sentence nearest to pos, or -1."""
+    best, at = -1, sentence.find(name)
+    while at != -1:
+        if best < 0 or abs(at - pos) < abs(best - pos):
+            best = at
+        at = sentence.find(name, at + 1)
+    return best
+
+
+def _splits_near_numbers(sentence: str, offset: int, claims: list, pending: list[int]) -> None:
+    named = [split for split in find_splits(sentence) if not split[2][0].isdigit()]
+    if not named:
+        return
+    last_value = claims[pending[-1]].value_end - offset
+    after_all = [split for split in named if split[0] >= last_value and split[0] - last_value <= _NEAR]
+    if len(pending) > 1 and len(after_all) == len(pending):
+        for index, split in zip(pending, after_all, strict=True):
+            claims[index] = replace(claims[index], split=split[2])
+        return
+    for index in pending:
+        claim = claims[index]
+        start, end = claim.value_start - offset, claim.value_end - offset
+        after = [s for s in named if s[0] >= end and s[0] - end <= _NEAR and ";" not in sentence[end : s[0]]]
+        before = [
+            s for s in named if s[1] <= start and start - s[1] <= _NEAR and ";" not in sentence[s[1] : start]
+        ]
+        chosen = after[0] if after else before[-1] if before else None
+        if chosen:
+            claims[index] = replace(claim, split=chosen[2])
