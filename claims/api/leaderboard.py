@@ -21,6 +21,15 @@ class ScoreQuerySerializer(serializers.Serializer):
     setting = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Evaluation setting, e.g. zero-shot."
     )
+    split = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text=(
+            "Split or subset, e.g. test-dev, val2017, test-clean, 256x256. By default the standard "
+            "evaluation (claims with no split): results of different splits are never ranked together."
+        ),
+    )
     published_after = serializers.DateField(
         required=False, help_text="Papers published on or after (YYYY-MM-DD)."
     )
@@ -51,6 +60,7 @@ class ScoreQuerySerializer(serializers.Serializer):
         return ScoreFilters(
             verified_only=data["verified_only"],
             setting=data.get("setting", ""),
+            split=data.get("split", "").strip(),
             published_after=data.get("published_after"),
             published_before=data.get("published_before"),
         )
@@ -71,6 +81,7 @@ class ScoreRowFieldsMixin(serializers.Serializer):
     unit = serializers.CharField(source="row.unit", allow_blank=True)
     method = serializers.CharField(source="row.method", allow_blank=True)
     setting = serializers.CharField(source="row.setting", allow_blank=True)
+    split = serializers.CharField(source="row.split", allow_blank=True)
     paper_id = serializers.IntegerField(source="row.paper_id")
     paper_title = serializers.CharField(source="row.paper_title")
     paper_published = serializers.DateField(source="row.paper_published", allow_null=True)

@@ -11,7 +11,7 @@ from claims.cache import leaderboard_cache_key
 from claims.models import Claim, Metric
 
 ROW_FIELDS = (
-    "id", "value", "unit", "method", "setting", "status", "evidence",
+    "id", "value", "unit", "method", "setting", "split", "status", "evidence",
     "paper_id", "paper__title", "paper__published", "paper__arxiv_id",
 )  # fmt: skip
 
@@ -20,6 +20,7 @@ ROW_FIELDS = (
 class ScoreFilters:
     verified_only: bool = False
     setting: str = ""
+    split: str = ""  # always applied: "" is the standard evaluation, and results of two splits never mix
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
 
@@ -50,6 +51,7 @@ class ScoreRow:
     unit: str
     method: str
     setting: str
+    split: str
     claim_status: str
     evidence: str
     paper_id: int
@@ -65,6 +67,7 @@ class ScoreRow:
             unit=values["unit"],
             method=values["method"],
             setting=values["setting"],
+            split=values["split"],
             claim_status=values["status"],
             evidence=values["evidence"],
             paper_id=values["paper_id"],
@@ -117,6 +120,7 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(status=Claim.Status.VERIFIED)
     if filters.setting:
         claims = claims.filter(setting__iexact=filters.setting)
+    claims = claims.filter(split__iexact=filters.split)
     if filters.published_after:
         claims = claims.filter(paper__published__gte=filters.published_after)
     if filters.published_before:

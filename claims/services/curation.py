@@ -17,6 +17,7 @@ EDITABLE_FIELDS = (
     "method",
     "compared_to",
     "setting",
+    "split",
     "curation_note",
 )
 
