@@ -87,7 +87,8 @@ class TokenTrie:
             starts = self._starts = frozenset(self._root)
         if folded is None:
             folded = text.translate(self._table)
-        first = starts.intersection(folded.split())
+        tokens = set(folded.split())
+        first = starts & tokens
         if not first:
             return []
         padded = " " + folded + " "
@@ -97,6 +98,8 @@ class TokenTrie:
         ignore_case = self.ignore_case
         found: list[tuple[int, int, Hashable]] = []
         for token in first:
+            if _END not in root[token] and root[token].keys().isdisjoint(tokens):
+                continue  # a common word ("in", "large") that starts names whose next token is absent
             needle = " " + token + " "
             pos = padded.find(needle)
             while pos != -1:

@@ -49,6 +49,8 @@ def normalize_split(text: str) -> str:
 
 def split_from_name(name: str) -> tuple[str, str | None]:
     """(parent, split) when name ends with a split ("COCO test-dev" -> ("COCO", "test-dev")), else (name, None)."""
+    if not _may_hold_split(name.lower(), resolution=True):
+        return name, None
     match = _TRAILING.match(name.strip())
     if not match:
         return name, None
@@ -56,8 +58,8 @@ def split_from_name(name: str) -> tuple[str, str | None]:
 
 
 def find_splits(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, split) of every split written in sentence: named ones, resolutions, "the val set"."""
-    if not _may_hold_split(sentence):
+    """(start, end, split) of every named split written in sentence, and "the val set"."""
+    if not _may_hold_split(sentence.lower()):
         return []
     found = [
         (m.start("split"), m.end("split"), normalize_split(m.group("split")))
@@ -76,15 +78,13 @@ def held_out_after(sentence: str, pos: int) -> tuple[int, int, str] | None:
     return match.start("split"), match.end("split"), normalize_split(match.group("split"))
 
 
-def _may_hold_split(sentence: str) -> bool:
-    """Cheap test before the regex scans: a split needs one of these substrings."""
+def _may_hold_split(lowered: str, resolution: bool = False) -> bool:
+    """Cheap test on lower-cased text before the regex scans: a named split needs one of these substrings."""
     return (
-        "test" in sentence
-        or "val" in sentence
-        or "dev" in sentence
-        or "x" in sentence
-        or "×" in sentence
-        or "Test" in sentence
+        "test" in lowered
+        or "val" in lowered
+        or "dev" in lowered
+        or (resolution and ("x" in lowered or "×" in lowered))
     )
 
 
@@ -103,6 +103,8 @@ def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> li
     """
     out: list[ExtractedClaim] = []
     pending: list[int] = []
+    named = _may_hold_split(sentence.lower())
+    sized = named or _RESOLUTION_AT.search(sentence) is not None
     for claim in claims:
         if not claim.benchmark:
             out.append(claim)
@@ -111,11 +113,14 @@ def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> li
         if split is not None:
             out.append(replace(claim, benchmark=parent, split=split))
             continue
+        if not sized:
+            out.append(claim)
+            continue
         split = _split_at_name(sentence, claim, offset)
         if split is None:
             pending.append(len(out))
         out.append(replace(claim, split=split) if split else claim)
-    if pending:
+    if pending and named:
         _splits_near_numbers(sentence, offset, out, pending)
     return out
 
