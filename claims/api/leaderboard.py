@@ -76,6 +76,13 @@ class MetricUsageSerializer(serializers.Serializer):
     paper_count = serializers.IntegerField(help_text="Papers with such claims.")
 
 
+class SplitUsageSerializer(serializers.Serializer):
+    split = serializers.CharField(
+        allow_blank=True, help_text='Empty: the standard evaluation (no "split" given).'
+    )
+    claim_count = serializers.IntegerField(help_text="Score claims (not rejected) on this split and metric.")
+
+
 class ScoreRowFieldsMixin(serializers.Serializer):
     value = serializers.FloatField(source="row.value")
     unit = serializers.CharField(source="row.unit", allow_blank=True)
@@ -107,6 +114,9 @@ class _ScoreResponseSerializer(serializers.Serializer):
     benchmark = BenchmarkRefSerializer()
     metric = MetricUsageSerializer(allow_null=True, help_text="The metric used; null when none is reported.")
     metrics = MetricUsageSerializer(many=True, help_text="Metrics this benchmark's score claims report.")
+    splits = SplitUsageSerializer(
+        many=True, help_text="Splits the metric's score claims were measured on; ask for one with ?split=."
+    )
     count = serializers.IntegerField()
 
 
@@ -153,6 +163,7 @@ class LeaderboardView(_ScoreView):
             "benchmark": benchmark,
             "metric": board.metric,
             "metrics": board.metrics,
+            "splits": board.splits,
             "count": len(board.entries),
             "results": board.entries,
         }
@@ -177,6 +188,7 @@ class HistoryView(_ScoreView):
             "benchmark": benchmark,
             "metric": history.metric,
             "metrics": history.metrics,
+            "splits": history.splits,
             "count": len(history.points),
             "results": history.points,
         }

@@ -107,6 +107,26 @@ def metric_usages(*, benchmark_id: int) -> list[MetricUsage]:
     ]
 
 
+@dataclass(frozen=True)
+class SplitUsage:
+    """A split of a benchmark as one metric's score claims use it ("" is the standard evaluation)."""
+
+    split: str
+    claim_count: int
+
+
+def split_usages(*, benchmark_id: int, metric_id: int) -> list[SplitUsage]:
+    """The splits the benchmark's live score claims on the metric were measured on, most reported first."""
+    rows = (
+        live_scores(benchmark_id=benchmark_id)
+        .filter(metric_id=metric_id)
+        .values("split")
+        .annotate(claim_count=Count("id"))
+        .order_by("-claim_count", "split")
+    )
+    return [SplitUsage(split=row["split"], claim_count=row["claim_count"]) for row in rows]
+
+
 def metric_chosen(*, usages: list[MetricUsage], metric: Metric | None) -> MetricUsage | None:
     """The requested metric with its counts here, or the most reported one when none was requested."""
     if metric is None:

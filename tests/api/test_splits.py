@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from claims.extraction import extract_claims
 from claims.services.extraction import papers_extract
-from tests.api.conftest import score
+from tests.api.conftest import dated_paper, score
 from tests.papers.factories import PaperFactory
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
@@ -30,6 +30,20 @@ def test_leaderboard_ranks_one_split_at_a_time(api_client, board):
         (2, 85.0, "val"),
     ]
     assert leaderboard(api_client, metric="top-1-accuracy", split="test-dev").json()["results"] == []
+    assert standard["splits"] == [{"split": "val", "claim_count": 2}, {"split": "", "claim_count": 1}]
+
+
+def test_history_follows_one_split(api_client, board):
+    benchmark, accuracy, _ = board
+    score(benchmark, accuracy, 70.0, paper=dated_paper(2021))
+    score(benchmark, accuracy, 95.0, paper=dated_paper(2022), split="256x256")
+    url = reverse("benchmark-history", args=["imagenet"])
+
+    standard = api_client.get(url, {"metric": "top-1-accuracy"}).json()
+    sized = api_client.get(url, {"metric": "top-1-accuracy", "split": "256x256"}).json()
+
+    assert [row["value"] for row in standard["results"]] == [70.0]
+    assert [row["value"] for row in sized["results"]] == [95.0]
 
 
 def test_split_longer_than_the_field_is_a_400(api_client, board):
