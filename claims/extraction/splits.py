@@ -31,6 +31,8 @@ _HELD_OUT_SET = re.compile(
     rf"\b(?:the\s+)?(?P<split>{_HELD_OUT})(?:ation)?\s+(?:split|set|subset|partition)\b"
 )
 # A split word at the end of a benchmark name: "COCO test-dev", "Cityscapes val", "ImageNet 256x256".
+# "Cityscapes test", "Foo (test set)": the standard evaluation, named with the benchmark.
+_TRAILING_TEST = re.compile(r"^(?P<parent>.*?\S)[\s(]+test(?:\s+set)?\)?$", re.IGNORECASE)
 _TRAILING = re.compile(rf"^(?P<parent>.*?\S)[\s(]+(?P<split>{SPLIT_PATTERN})\)?$", re.IGNORECASE)
 
 
@@ -110,6 +112,13 @@ def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> li
             out.append(claim)
             continue
         parent, split = split_from_name(claim.benchmark)
+        plain = (
+            _TRAILING_TEST.match(claim.benchmark)
+            if split is None and "test" in claim.benchmark.lower()
+            else None
+        )
+        if plain:
+            claim = replace(claim, benchmark=plain.group("parent"))
         if split is not None:
             out.append(replace(claim, benchmark=parent, split=split))
             continue

@@ -52,7 +52,7 @@ _BENCHMARK = 2
 _BENCHMARK_IN_CONTEXT = 4  # a benchmark only after "on"/"the" or before "dataset"/"benchmark"
 
 # Where a name that is also an ordinary word counts as a benchmark: "on Cora", "the Cora dataset".
-_CONTEXT_BEFORE = re.compile(r"\b(?:on|in|across|of|from|over|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTEXT_BEFORE = re.compile(r"\b(?:on|in|across)\s+(?:the\s+)?$", re.IGNORECASE)
 _CONTEXT_AFTER = re.compile(
     r"^\s*(?:\(|dataset|data\s+set|benchmark|corpus|test\s+set|split|challenge|leaderboard|suite|task)",
     re.IGNORECASE,

@@ -150,6 +150,7 @@ def _dataset_rows(
 @dataclass(frozen=True)
 class Rules:
     generic: frozenset[str]
+    platforms: frozenset[str]
     not_name_words: frozenset[str]
     metric_heads: frozenset[str]
     lower_is_better: frozenset[str]
@@ -160,6 +161,7 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
     raw = json.loads(path.read_text(encoding="utf-8"))
     return Rules(
         generic=frozenset(name_key(name) for name in raw["generic_benchmark_names"]),
+        platforms=frozenset(name_key(name) for name in raw["platform_names"]),
         not_name_words=frozenset(raw["not_name_words"]),
         metric_heads=frozenset(raw["metric_heads"]),
         lower_is_better=frozenset(raw["lower_is_better"]),
@@ -216,8 +218,14 @@ def metric_direction(name: str, rules: Rules) -> bool | None:
     return None
 
 
-def benchmark_policy(form: str) -> str:
-    """How a Papers with Code benchmark name may be matched: "any", "written" or "context"."""
+def benchmark_policy(form: str, rules: Rules | None = None) -> str:
+    """How a Papers with Code benchmark name may be matched: "any", "written" or "context".
+
+    Platforms ("YouTube", "Reddit") name data sets only in a benchmark context: "50 hours of YouTube
+    videos" is a setting.
+    """
+    if rules is not None and name_key(form) in rules.platforms:
+        return "context"
     if _distinctive(form):
         return "any"
     words = form.split()
@@ -425,7 +433,7 @@ def vocabulary_build(
         if not is_benchmark_name(pwc.name, rules):
             summary.dropped_benchmark_names += 1
             continue
-        _merge_pwc(benchmarks, pwc, benchmark_policy(pwc.name), "benchmark")
+        _merge_pwc(benchmarks, pwc, benchmark_policy(pwc.name, rules), "benchmark")
     for pwc in sorted(metrics.values(), key=lambda item: (-item.papers, item.name)):
         key = name_key(pwc.name)
         if not is_metric_name(pwc.name, rules) or (

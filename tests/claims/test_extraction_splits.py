@@ -44,3 +44,11 @@ def test_split_helpers():
         "testA",
         "testB",
     ]
+
+
+def test_a_benchmark_named_with_test_is_the_benchmark_itself():
+    found_claims = found("The segmenter yields 77.4% mIoU on Cityscapes test set and 74.7% mIoU on CamVid.")
+    assert [(value, benchmark, split) for value, benchmark, split in found_claims] == [
+        (77.4, "Cityscapes", None),
+        (74.7, "CamVid", None),
+    ]
