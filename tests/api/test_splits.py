@@ -72,3 +72,19 @@ def test_stored_claims_carry_the_split_the_engine_found():
     stored = list(paper.claims.order_by("value_start").values_list("benchmark__name", "split"))
     assert [split for _, split in stored] == ["test-dev", "val2017"]
     assert stored[0][0] == stored[1][0]  # one benchmark, two splits
+
+
+def test_a_curator_renaming_the_benchmark_with_a_split_keeps_one_benchmark(curator, board):
+    from claims.services.curation import claim_update
+
+    benchmark, accuracy, _ = board
+    claim = score(benchmark, accuracy, 60.0, benchmark_text="ImageNet")
+
+    claim_update(claim=claim, user=curator, data={"benchmark_text": "ImageNet 64x64"})
+
+    claim.refresh_from_db()
+    assert (claim.benchmark_id, claim.split, claim.benchmark_text) == (
+        benchmark.pk,
+        "64x64",
+        "ImageNet 64x64",
+    )
