@@ -103,10 +103,15 @@ def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> li
     LibriSpeech") or near the number ("2.1% WER on the test-clean split") is the claim's; a list of results
     followed by as many splits ("2.1 and 4.5 on test-clean and test-other") pairs them in order.
     """
+    if not any(claim.benchmark for claim in claims):
+        return claims
+    lowered = sentence.lower()
+    named = _may_hold_split(lowered)
+    sized = named or (("x" in lowered or "×" in lowered) and _RESOLUTION_AT.search(sentence) is not None)
+    if not sized:
+        return claims  # benchmark names are parts of the sentence: no split word in it, none in them
     out: list[ExtractedClaim] = []
     pending: list[int] = []
-    named = _may_hold_split(sentence.lower())
-    sized = named or _RESOLUTION_AT.search(sentence) is not None
     for claim in claims:
         if not claim.benchmark:
             out.append(claim)
@@ -121,9 +126,6 @@ def claim_splits(sentence: str, offset: int, claims: list[ExtractedClaim]) -> li
             claim = replace(claim, benchmark=plain.group("parent"))
         if split is not None:
             out.append(replace(claim, benchmark=parent, split=split))
-            continue
-        if not sized:
-            out.append(claim)
             continue
         split = _split_at_name(sentence, claim, offset)
         if split is None:

@@ -4,8 +4,8 @@ Two files: data/vocabulary.json is curated by hand (the source of truth), data/v
 built from it and Papers with Code's names by `manage.py build_vocabulary` and is what the engine loads
 (the curated file alone when the generated one is missing). Lookups go through `name_key`, so "MS-COCO",
 "MSCOCO" and "ms coco" are one name; `canonical_benchmark` / `canonical_metric` give an entry's one
-canonical name for any written form. Names are found in sentences by two token tries (matcher.py): one
-case-sensitive, one case-blind for names distinctive in any case.
+canonical name for any written form. Names are found in sentences by a token trie (matcher.py), as
+written or, for names distinctive in any case, case-blind.
 """
 
 from __future__ import annotations
@@ -63,11 +63,10 @@ _CONTEXT_AFTER = re.compile(
 class Vocabulary:
     benchmarks: dict[str, BenchmarkEntry]
     metrics: dict[str, MetricEntry]
-    # The written trie holds names as written: metric acronyms ("AP") and every benchmark ("MATH",
-    # "Habitat"); the case-blind one holds lower-case metrics ("accuracy") and distinctive benchmark
-    # names ("librispeech", "cifar-10"). Payloads are _METRIC | _BENCHMARK | _BENCHMARK_IN_CONTEXT bits.
-    written: TokenTrie
-    lowered: TokenTrie
+    # Every name: as written for metric acronyms ("AP") and every benchmark ("MATH", "Habitat"), in any
+    # case for lower-case metrics ("accuracy") and distinctive benchmark names ("librispeech", "cifar-10").
+    # Payloads are _METRIC | _BENCHMARK | _BENCHMARK_IN_CONTEXT bits.
+    names: TokenTrie
 
     def find_names(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(start, end) spans of the vocabulary's metrics and of its benchmarks in text."""
@@ -78,19 +77,17 @@ class Vocabulary:
 def _find_names(vocab: Vocabulary, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     metrics: list[tuple[int, int]] = []
     benchmarks: list[tuple[int, int]] = []
-    folded = vocab.written.fold(text)
-    lowered = folded.lower()  # the case-blind trie's folding, unless lower-casing changed a length
-    if len(lowered) != len(folded):
-        lowered = vocab.lowered.fold(text)
-    _collect(vocab.written.find(text, folded), text, metrics, benchmarks)
-    _collect(vocab.lowered.find(text, lowered), text, metrics, benchmarks)
+    hits = vocab.names.find(text)
+    if hits:
+        _collect([hit for hit in hits if not hit[3]], text, metrics, benchmarks)
+        _collect([hit for hit in hits if hit[3]], text, metrics, benchmarks)
     return _leftmost_first(metrics), leftmost_longest(benchmarks)
 
 
 def _collect(hits, text: str, metrics: list[tuple[int, int]], benchmarks: list[tuple[int, int]]) -> None:
-    """The leftmost-longest of one trie's hits, appended to metrics and benchmarks by kind."""
+    """The leftmost-longest of one way of matching (as written, or in any case), appended by kind."""
     end = -1
-    for start, stop, kind in hits:  # sorted by start, longest first
+    for start, stop, kind, _ in hits:  # sorted by start, longest first
         if start < end:
             continue
         if (
@@ -166,7 +163,7 @@ def _policies(row: dict, kind: str) -> dict[str, str]:
 @cache
 def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
     raw = json.loads(path.read_text(encoding="utf-8"))
-    written, lowered = TokenTrie(), TokenTrie(ignore_case=True)
+    names = TokenTrie()
     benchmarks: dict[str, BenchmarkEntry] = {}
     for row in raw["benchmarks"]:
         entry = BenchmarkEntry(
@@ -181,11 +178,11 @@ def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
             # Benchmarks are matched as written (case matters: "MATH" is a benchmark, "math" is not);
             # distinctive names also in any case.
             if policy == "context":
-                written.add(form, _BENCHMARK_IN_CONTEXT, _or)
+                names.add(form, _BENCHMARK_IN_CONTEXT, merge=_or)
             elif policy != "lookup":
-                written.add(form, _BENCHMARK, _or)
+                names.add(form, _BENCHMARK, merge=_or)
             if policy == "any":
-                lowered.add(form, _BENCHMARK, _or)
+                names.add(form, _BENCHMARK, ignore_case=True, merge=_or)
     metrics: dict[str, MetricEntry] = {}
     for row in raw["metrics"]:
         entry = MetricEntry(
@@ -195,10 +192,10 @@ def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
             metrics.setdefault(name_key(form), entry)
             # Metrics written in lower case ("accuracy") match in any case; acronyms ("AP", "IS") only as written.
             if policy == "any":
-                lowered.add(form, _METRIC, _or)
+                names.add(form, _METRIC, ignore_case=True, merge=_or)
             elif policy == "written":
-                written.add(form, _METRIC, _or)
-    return Vocabulary(benchmarks, metrics, written, lowered)
+                names.add(form, _METRIC, merge=_or)
+    return Vocabulary(benchmarks, metrics, names)
 
 
 @lru_cache(maxsize=4096)  # the same names (methods, metrics) are looked up again and again

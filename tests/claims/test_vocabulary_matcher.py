@@ -13,7 +13,7 @@ from claims.extraction.vocabulary import (
 
 
 def spans(trie: TokenTrie, text: str) -> list[str]:
-    return [text[start:end] for start, end, _ in trie.find(text)]
+    return [text[start:end] for start, end, _, _ in trie.find(text)]
 
 
 def test_overlapping_names_are_all_reported_longest_first_at_a_start():
@@ -22,16 +22,17 @@ def test_overlapping_names_are_all_reported_longest_first_at_a_start():
         trie.add(name, name)
     text = "We test on Alpha Beta Gamma today."
     assert spans(trie, text) == ["Alpha Beta", "Alpha", "Beta Gamma"]
-    kept = leftmost_longest([(s, e) for s, e, _ in trie.find(text)])
+    kept = leftmost_longest([(s, e) for s, e, _, _ in trie.find(text)])
     assert [text[s:e] for s, e in kept] == ["Alpha Beta"]
 
 
 def test_case_rules_written_versus_case_blind():
-    written, blind = TokenTrie(), TokenTrie(ignore_case=True)
-    written.add("MATH", 1)
-    blind.add("Quux-12", 2)
-    assert spans(written, "MATH and math") == ["MATH"]
-    assert spans(blind, "QUUX-12, quux-12 and Quux 12") == ["QUUX-12", "quux-12", "Quux 12"]
+    trie = TokenTrie()
+    trie.add("MATH", 1)
+    trie.add("Quux-12", 2, ignore_case=True)
+    assert spans(trie, "MATH and math") == ["MATH"]
+    assert spans(trie, "QUUX-12, quux-12 and Quux 12") == ["QUUX-12", "quux-12", "Quux 12"]
+    assert [hit[3] for hit in trie.find("MATH, Quux 12")] == [False, True]
 
 
 def test_word_boundaries_and_hyphens():
@@ -51,11 +52,11 @@ def test_hyphen_and_space_are_one_separator_but_other_punctuation_must_agree():
 
 
 def test_offsets_hold_in_non_ascii_text():
-    trie = TokenTrie(ignore_case=True)
-    trie.add("Kölner Set-3", 1)
+    trie = TokenTrie()
+    trie.add("Kölner Set-3", 1, ignore_case=True)
     text = "Über 90 % — on the KÖLNER SET-3 split… and kölner set 3 ✓"
     found = trie.find(text)
-    assert [text[s:e] for s, e, _ in found] == ["KÖLNER SET-3", "kölner set 3"]
+    assert [text[s:e] for s, e, _, _ in found] == ["KÖLNER SET-3", "kölner set 3"]
     assert text.index("KÖLNER") == found[0][0]
 
 
@@ -63,7 +64,7 @@ def test_same_written_name_twice_merges_payloads():
     trie = TokenTrie()
     trie.add("Omega", 1)
     trie.add("Omega", 2, merge=lambda old, new: old | new)
-    assert trie.find("on Omega") == [(3, 8, 3)]
+    assert trie.find("on Omega") == [(3, 8, 3, False)]
 
 
 def test_canonical_lookups_map_written_forms_onto_one_name():
