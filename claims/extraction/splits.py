@@ -11,6 +11,8 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from .textscan import starting_with
+
 if TYPE_CHECKING:
     from .claim import ExtractedClaim
 
@@ -24,7 +26,8 @@ _RESOLUTION = r"\d{2,4}\s?[x×]\s?\d{2,4}"
 SPLIT_PATTERN = rf"(?:{_NAMED}|{_RESOLUTION}|{_HELD_OUT})"
 # A split written as a whole word (never inside "devices" or "validated").
 _SPLIT = re.compile(rf"(?<![\w-])(?P<split>{_NAMED})(?![\w-])", re.IGNORECASE)
-_RESOLUTION_AT = re.compile(rf"(?<![\w-])(?P<split>{_RESOLUTION})(?![\w-])")
+# Behind a lookahead on a digit, so the scan jumps to the digits (see textscan.starting_with).
+_RESOLUTION_AT = starting_with("0-9", rf"(?<![\w-])(?P<split>{_RESOLUTION})(?![\w-])")
 # "val"/"dev" only right after a name or in "the val/dev split/set": alone they are ordinary words.
 _HELD_OUT_AFTER_NAME = re.compile(rf"^[\s(]*(?P<split>{_HELD_OUT})\b(?![-])")
 _HELD_OUT_SET = re.compile(
@@ -81,13 +84,14 @@ def held_out_after(sentence: str, pos: int) -> tuple[int, int, str] | None:
 
 
 def _may_hold_split(lowered: str, resolution: bool = False) -> bool:
-    """Cheap test on lower-cased text before the regex scans: a named split needs one of these substrings."""
-    return (
-        "test" in lowered
-        or "val" in lowered
-        or "dev" in lowered
-        or (resolution and ("x" in lowered or "×" in lowered))
-    )
+    """Cheap test on lower-cased text before the regex scans: a split word starts after a space, "(" or "-".
+
+    (Plain substrings would not do: "evaluation" holds "val", "device" holds "dev".)
+    """
+    for word in ("test", "val", "dev"):
+        if word in lowered and (f" {word}" in lowered or f"({word}" in lowered or f"-{word}" in lowered):
+            return True
+    return "minival" in lowered or (resolution and ("x" in lowered or "×" in lowered))
 
 
 _ADJACENT = re.compile(r"^[\s(]*(?:at\s+)?$")
