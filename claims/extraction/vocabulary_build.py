@@ -221,8 +221,8 @@ def metric_direction(name: str, rules: Rules) -> bool | None:
 def benchmark_policy(form: str, rules: Rules | None = None) -> str:
     """How a Papers with Code benchmark name may be matched: "any", "written" or "context".
 
-    Platforms ("YouTube", "Reddit") name data sets only in a benchmark context: "50 hours of YouTube
-    videos" is a setting.
+    Platforms ("YouTube", "Reddit") name data sets only in a benchmark context: "clips collected from
+    YouTube" describes training data, not a benchmark.
     """
     if rules is not None and name_key(form) in rules.platforms:
         return "context"

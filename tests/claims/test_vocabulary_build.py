@@ -84,7 +84,7 @@ def test_generic_names_are_dropped_and_ordinary_words_need_context():
     assert benchmark_policy("ZORP") == "written"
     assert benchmark_policy("ZR") == "context"
     assert benchmark_policy("YouTube") == "any"
-    assert benchmark_policy("YouTube", load_rules()) == "context"  # a platform: "hours of YouTube videos"
+    assert benchmark_policy("YouTube", load_rules()) == "context"  # a platform, not a benchmark by itself
 
 
 def test_variant_and_acronym_rules():
