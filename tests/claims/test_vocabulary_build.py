@@ -1,6 +1,7 @@
 """build_vocabulary and its builder, on small inputs written for these tests."""
 
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -149,8 +150,6 @@ def test_command_rejects_missing_inputs(tmp_path):
 
 
 def _run(leaderboards, pwc, curated, output):
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command(
         "build_vocabulary",
@@ -158,3 +157,18 @@ def _run(leaderboards, pwc, curated, output):
         stdout=out, stderr=err,
     )  # fmt: skip
     return out.getvalue(), err.getvalue()
+
+
+def test_committed_generated_file_is_what_the_command_builds_now(shared_dir, tmp_path):
+    """Fails when vocabulary.json or the rules changed without `build_vocabulary` being run again."""
+    from claims.extraction.vocabulary import GENERATED_PATH
+
+    output = tmp_path / "vocabulary.generated.json"
+    call_command(
+        "build_vocabulary",
+        "--leaderboards", str(shared_dir / "silver" / "leaderboards.jsonl"),
+        "--pwc", str(shared_dir / "pwc"),
+        "--output", str(output),
+        stdout=StringIO(),
+    )  # fmt: skip
+    assert output.read_text(encoding="utf-8") == GENERATED_PATH.read_text(encoding="utf-8")
