@@ -102,6 +102,7 @@ class ClaimAdmin(admin.ModelAdmin):
         ("metric", admin.RelatedOnlyFieldListFilter),
         "extractor",
         "setting",
+        "split",
     ]
     search_fields = ["evidence", "method", "metric_text", "benchmark_text", "paper__title"]
     actions = ["verify_selected", "reject_selected"]
@@ -117,6 +118,7 @@ class ClaimAdmin(admin.ModelAdmin):
                     "method",
                     "compared_to",
                     "setting",
+                    "split",
                 ],
                 "description": "Renaming the metric or benchmark text re-links the claim to the matching row.",
             },

@@ -22,6 +22,9 @@ class ClaimFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
+    split = django_filters.CharFilter(
+        lookup_expr="iexact", label="Split or subset, e.g. test-dev; empty for the standard evaluation"
+    )
     value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")
     value_max = FloatFilter(field_name="value", lookup_expr="lte", label="Value at most")
     min_confidence = FloatFilter(

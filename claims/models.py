@@ -106,6 +106,15 @@ class Claim(models.Model):
         default="",
         help_text="Evaluation setting, e.g. zero-shot, 5-shot, fine-tuned.",
     )
+    split = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=(
+            "Split or subset measured on, e.g. test-dev, val2017, test-clean, 256x256; empty for the "
+            "benchmark's standard evaluation. Leaderboards never mix splits."
+        ),
+    )
     value = models.FloatField()
     value_text = models.CharField(max_length=100, blank=True, default="", help_text="The number as written.")
     unit = models.CharField(max_length=32, blank=True, default="")

@@ -21,6 +21,15 @@ class ScoreQuerySerializer(serializers.Serializer):
     setting = serializers.CharField(
         required=False, allow_blank=True, max_length=100, help_text="Evaluation setting, e.g. zero-shot."
     )
+    split = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text=(
+            "Split or subset, e.g. test-dev, val2017, test-clean, 256x256. By default the standard "
+            "evaluation (claims with no split): results of different splits are never ranked together."
+        ),
+    )
     published_after = serializers.DateField(
         required=False, help_text="Papers published on or after (YYYY-MM-DD)."
     )
@@ -57,6 +66,7 @@ class ScoreQuerySerializer(serializers.Serializer):
         return ScoreFilters(
             verified_only=data["verified_only"],
             setting=data.get("setting", ""),
+            split=data.get("split", "").strip(),
             published_after=data.get("published_after"),
             published_before=data.get("published_before"),
             min_confidence=data.get("min_confidence"),
@@ -73,11 +83,19 @@ class MetricUsageSerializer(serializers.Serializer):
     paper_count = serializers.IntegerField(help_text="Papers with such claims.")
 
 
+class SplitUsageSerializer(serializers.Serializer):
+    split = serializers.CharField(
+        allow_blank=True, help_text='Empty: the standard evaluation (no "split" given).'
+    )
+    claim_count = serializers.IntegerField(help_text="Score claims (not rejected) on this split and metric.")
+
+
 class ScoreRowFieldsMixin(serializers.Serializer):
     value = serializers.FloatField(source="row.value")
     unit = serializers.CharField(source="row.unit", allow_blank=True)
     method = serializers.CharField(source="row.method", allow_blank=True)
     setting = serializers.CharField(source="row.setting", allow_blank=True)
+    split = serializers.CharField(source="row.split", allow_blank=True)
     paper_id = serializers.IntegerField(source="row.paper_id")
     paper_title = serializers.CharField(source="row.paper_title")
     paper_published = serializers.DateField(source="row.paper_published", allow_null=True)
@@ -103,6 +121,9 @@ class _ScoreResponseSerializer(serializers.Serializer):
     benchmark = BenchmarkRefSerializer()
     metric = MetricUsageSerializer(allow_null=True, help_text="The metric used; null when none is reported.")
     metrics = MetricUsageSerializer(many=True, help_text="Metrics this benchmark's score claims report.")
+    splits = SplitUsageSerializer(
+        many=True, help_text="Splits the metric's score claims were measured on; ask for one with ?split=."
+    )
     count = serializers.IntegerField()
 
 
@@ -149,6 +170,7 @@ class LeaderboardView(_ScoreView):
             "benchmark": benchmark,
             "metric": board.metric,
             "metrics": board.metrics,
+            "splits": board.splits,
             "count": len(board.entries),
             "results": board.entries,
         }
@@ -173,6 +195,7 @@ class HistoryView(_ScoreView):
             "benchmark": benchmark,
             "metric": history.metric,
             "metrics": history.metrics,
+            "splits": history.splits,
             "count": len(history.points),
             "results": history.points,
         }

@@ -27,7 +27,7 @@ class ClaimPaperRefSerializer(serializers.ModelSerializer):
 
 CLAIM_FIELDS = [
     "id", "benchmark", "metric", "benchmark_text", "metric_text", "method", "compared_to", "setting",
-    "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
+    "split", "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
     "value_end", "extractor", "extractor_version", "confidence", "status", "curated_by", "curated_at",
     "curation_note", "created_at", "updated_at",
 ]  # fmt: skip

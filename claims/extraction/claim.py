@@ -22,7 +22,10 @@ class ExtractedClaim:
     value_start: int
     value_end: int
     confidence: float
+    split: str | None = (
+        None  # the split or subset measured on: "test-dev", "val2017", "test-clean", "256x256"
+    )
 
     def to_dict(self) -> dict:
-        """The contract fields plus setting, offsets, value_text and confidence."""
+        """The contract fields plus setting, split, offsets, value_text and confidence."""
         return asdict(self)

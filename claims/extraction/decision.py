@@ -11,6 +11,7 @@ from .metric_choice import metric_candidates
 from .model import DecisionModel, logit
 from .proposal import RULES, Proposal
 from .span_choice import choose
+from .splits import split_from_name
 
 
 def decide(proposals: list[Proposal], model: DecisionModel | None) -> list[ExtractedClaim]:
@@ -38,12 +39,19 @@ def assess(item: Proposal, model: DecisionModel) -> tuple[ExtractedClaim, list[f
         kind = item.claim.kind  # the rules' kind stands unless the model is clearly surer of another
     claim = replace(item.claim, kind=kind, compared_to=item.claim.compared_to if kind != "score" else None)
     unit = unit_bucket(claim.unit)
-    metric, p_metric = choose(metric_candidates(claim, unit), model.metric.probability)
+    metric, p_metric = choose(metric_candidates(claim, unit), model.metric.probability, claim.metric)
     benchmark, p_benchmark = choose(
-        benchmark_candidates(claim, unit, item.earlier_sentences), model.benchmark.probability
+        benchmark_candidates(claim, unit, item.earlier_sentences),
+        model.benchmark.probability,
+        claim.benchmark,
+        model.benchmark_margin,
     )
     confidence_inputs = [logit(p_claim), logit(kinds[kind]), logit(p_metric), logit(p_benchmark)]
-    return replace(claim, metric=metric, benchmark=benchmark), confidence_inputs
+    split = claim.split
+    if (benchmark or "").lower() != (claim.benchmark or "").lower():
+        # Another name than the rules': its split, if any, is written in it ("COCO test-dev").
+        benchmark, split = split_from_name(benchmark) if benchmark else (None, None)
+    return replace(claim, metric=metric, benchmark=benchmark, split=split), confidence_inputs
 
 
 def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | None:

@@ -11,6 +11,7 @@ from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics
 from .methods import own_phrase, subject_before
 from .numbers import Mention
 from .proposal import BARE, Proposal
+from .splits import claim_splits
 from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
@@ -264,6 +265,8 @@ def read_sentence(
                 )
     if len(out) > 1:
         out = _share_trailing_benchmark(sentence, s_start, out)
+    if out:
+        out = claim_splits(sentence, s_start, out)
     if out:
         context.had_claims = True
         context.metric = next((c.metric for c in out if c.metric), None)

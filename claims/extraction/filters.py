@@ -40,7 +40,7 @@ _SETTING_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?(?:(?:original|available|full|whole|entire|labeled|labelled|unlabeled|"
     r"training|annotated|target|source|real|synthetic|clean)\s+){0,2}(?:data|dataset|labels?|annotations?|samples?|"
     r"examples?|training\s+(?:data|set|examples)|images|tokens|pixels|patches|nodes|edges|queries|instances))\b"
-    r"|^\s*(?:masking|mask|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
+    r"|^\s*(?:masking|mask(?!\s+(?:ap|map|ar|iou|miou)\b)|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
     r"corruption|poison\w*|quantization|compression\s+ratio|(?:of\s+)?weights|subset|confidence|significance|"
     r"probability|chance|quantile|percentile|CI\b|confidence\s+interval|training\s+data|of\s+the\s+time|"
     r"of\s+(?:cases|participants|patients|respondents|users|instances|questions|samples))",

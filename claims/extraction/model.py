@@ -75,6 +75,7 @@ class DecisionModel:
     benchmark: BinaryModel  # is this candidate the claim's benchmark?
     threshold: float  # least P(claim) kept
     kind_margin: float  # how much surer of another kind than of the rules' the model must be to change it
+    benchmark_margin: float  # the same for another benchmark than the rules'
     confidence: DenseModel  # is the claim right at value+metric? (fitted on cross-validated decisions)
 
     @classmethod
@@ -87,6 +88,7 @@ class DecisionModel:
             benchmark=BinaryModel(data["benchmark"]["weights"]),
             threshold=data["threshold"],
             kind_margin=data["kind_margin"],
+            benchmark_margin=data["benchmark_margin"],
             confidence=DenseModel(tuple(data["confidence"]["weights"])),
         )
 
@@ -95,6 +97,7 @@ class DecisionModel:
             "version": self.version,
             "threshold": self.threshold,
             "kind_margin": self.kind_margin,
+            "benchmark_margin": self.benchmark_margin,
             "claim": {"weights": self.claim.weights},
             "kind": {"classes": list(self.kind.classes), "weights": self.kind.weights},
             "metric": {"weights": self.metric.weights},

@@ -1,7 +1,11 @@
-"""Curated vocabulary of benchmarks and metrics, loaded from data/vocabulary.json.
+"""The vocabulary of benchmarks and metrics: names, aliases, direction and unit, kept as data.
 
-Lookups go through `name_key` so "MS-COCO", "MSCOCO" and "ms coco" are one name. Finding
-names inside a sentence uses one compiled alternation per kind, longest alias first.
+Two files: data/vocabulary.json is curated by hand (the source of truth), data/vocabulary.generated.json is
+built from it and Papers with Code's names by `manage.py build_vocabulary` and is what the engine loads
+(the curated file alone when the generated one is missing). Lookups go through `name_key`, so "MS-COCO",
+"MSCOCO" and "ms coco" are one name; `canonical_benchmark` / `canonical_metric` give an entry's one
+canonical name for any written form. Names are found in sentences by a token trie (matcher.py), as
+written or, for names distinctive in any case, case-blind.
 """
 
 from __future__ import annotations
@@ -12,7 +16,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-DATA_PATH = Path(__file__).resolve().parent / "data" / "vocabulary.json"
+from .matcher import TokenTrie, leftmost_longest
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CURATED_PATH = DATA_DIR / "vocabulary.json"
+GENERATED_PATH = DATA_DIR / "vocabulary.generated.json"
+DATA_PATH = GENERATED_PATH if GENERATED_PATH.is_file() else CURATED_PATH
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
@@ -26,6 +35,8 @@ class BenchmarkEntry:
     name: str
     aliases: tuple[str, ...]
     task: str = ""
+    parent: str | None = None  # "COCO" for "COCO test-dev"
+    split: str | None = None  # "test-dev"
 
 
 @dataclass(frozen=True)
@@ -38,19 +49,24 @@ class MetricEntry:
 
 _METRIC = 1
 _BENCHMARK = 2
+_BENCHMARK_IN_CONTEXT = 4  # a benchmark only after "on"/"the" or before "dataset"/"benchmark"
+
+# Where a name that is also an ordinary word counts as a benchmark: "on Cora", "the Cora dataset".
+_CONTEXT_BEFORE = re.compile(r"\b(?:on|in|across)\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTEXT_AFTER = re.compile(
+    r"^\s*(?:\(|dataset|data\s+set|benchmark|corpus|test\s+set|split|challenge|leaderboard|suite|task)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity, for the per-sentence cache below
 class Vocabulary:
     benchmarks: dict[str, BenchmarkEntry]
     metrics: dict[str, MetricEntry]
-    # One scan of the text as written finds metric acronyms ("AP") and benchmarks ("MATH", "Habitat");
-    # one scan of the lower-cased text finds lower-case metrics ("accuracy") and distinctive benchmark
-    # names in any case ("librispeech", "cifar-10"). The sets tell which kind each match is.
-    written_pattern: re.Pattern[str]
-    lowered_pattern: re.Pattern[str]
-    written_kinds: dict[str, int]  # name as written -> _METRIC | _BENCHMARK bits
-    lowered_kinds: dict[str, int]  # lower-cased name -> _METRIC | _BENCHMARK bits
+    # Every name: as written for metric acronyms ("AP") and every benchmark ("MATH", "Habitat"), in any
+    # case for lower-case metrics ("accuracy") and distinctive benchmark names ("librispeech", "cifar-10").
+    # Payloads are _METRIC | _BENCHMARK | _BENCHMARK_IN_CONTEXT bits.
+    names: TokenTrie
 
     def find_names(self, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """(start, end) spans of the vocabulary's metrics and of its benchmarks in text."""
@@ -61,44 +77,42 @@ class Vocabulary:
 def _find_names(vocab: Vocabulary, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     metrics: list[tuple[int, int]] = []
     benchmarks: list[tuple[int, int]] = []
-    _collect(vocab.written_pattern, vocab.written_kinds, text, metrics, benchmarks)
-    lowered = text.lower()
-    if len(lowered) != len(text):  # lower-casing changed the length: offsets would be wrong
-        return _leftmost_first(metrics), _leftmost_longest(benchmarks)
-    _collect(vocab.lowered_pattern, vocab.lowered_kinds, lowered, metrics, benchmarks)
-    return _leftmost_first(metrics), _leftmost_longest(benchmarks)
+    hits = vocab.names.find(text)
+    if hits:
+        _collect([hit for hit in hits if not hit[3]], text, metrics, benchmarks)
+        _collect([hit for hit in hits if hit[3]], text, metrics, benchmarks)
+    return _leftmost_first(metrics), leftmost_longest(benchmarks)
 
 
-def _collect(
-    pattern: re.Pattern[str],
-    kinds: dict[str, int],
-    text: str,
-    metrics: list[tuple[int, int]],
-    benchmarks: list[tuple[int, int]],
-) -> None:
-    """Append the spans of pattern's names in text to metrics and benchmarks, by kind."""
-    for match in pattern.finditer(" " + text):  # see _alternation
-        name = match.group(1)
-        start = match.start(1) - 1
-        span = (start, start + len(name))
-        kind = kinds[name]
+def _collect(hits, text: str, metrics: list[tuple[int, int]], benchmarks: list[tuple[int, int]]) -> None:
+    """The leftmost-longest of one way of matching (as written, or in any case), appended by kind."""
+    end = -1
+    for start, stop, kind, _ in hits:  # sorted by start, longest first
+        if start < end:
+            continue
+        if (
+            kind & _BENCHMARK_IN_CONTEXT
+            and not kind & _BENCHMARK
+            and not _in_benchmark_context(text, start, stop)
+        ):
+            kind &= ~_BENCHMARK_IN_CONTEXT
+            if not kind:
+                continue
+        end = stop
         if kind & _METRIC:
-            metrics.append(span)
-        if kind & _BENCHMARK:
-            benchmarks.append(span)
+            metrics.append((start, stop))
+        if kind & (_BENCHMARK | _BENCHMARK_IN_CONTEXT):
+            benchmarks.append((start, stop))
+
+
+def _in_benchmark_context(text: str, start: int, end: int) -> bool:
+    return bool(
+        _CONTEXT_BEFORE.search(text, max(0, start - 16), start) or _CONTEXT_AFTER.match(text[end : end + 16])
+    )
 
 
 def _leftmost_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     spans.sort()
-    kept: list[tuple[int, int]] = []
-    for span in spans:
-        if not kept or span[0] >= kept[-1][1]:
-            kept.append(span)
-    return kept
-
-
-def _leftmost_longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort(key=lambda span: (span[0], -span[1]))
     kept: list[tuple[int, int]] = []
     for span in spans:
         if not kept or span[0] >= kept[-1][1]:
@@ -127,72 +141,61 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
-def _alternation(names: list[str]) -> str:
-    """One regex for many names, built as a trie so matching does not try every name at every position."""
-    trie: dict = {}
-    for name in set(names):
-        node = trie
-        for char in name:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    # The name (group 1) comes after a character that is no word character or hyphen: a pattern that
-    # starts with a character class lets the regex engine skip ahead fast to the few places where a name
-    # can start. Every name starts with a word character, so no match consumes another's separator.
-    # Search " " + text so a name may start the text.
-    first = "".join(sorted(re.escape(char) for char in trie))
-    return rf"[^\w-](?=[{first}])({_trie_pattern(trie)})(?![\w-])"
+def _or(old: int, new: int) -> int:
+    return old | new
 
 
-def _trie_pattern(node: dict) -> str:
-    # Longer continuations first so the longest name wins; "" marks that a name may end here.
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+def _policies(row: dict, kind: str) -> dict[str, str]:
+    """Each written form of a row with how it may be matched (see vocabulary_build)."""
+    forms = [row["name"], *row.get("aliases", ())]
+    match = row.get("match")
+    if match is None:  # the curated file: the rules the generated file records explicitly
+        if kind == "benchmark":
+            return {form: "any" if _distinctive(form) else "written" for form in forms}
+        return {form: "any" if form.lower() == form else "written" for form in forms}
+    policies = dict.fromkeys(forms, "written")
+    for policy, names in match.items():
+        for form in names:
+            policies[form] = policy
+    return policies
 
 
 @cache
 def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
     raw = json.loads(path.read_text(encoding="utf-8"))
+    names = TokenTrie()
     benchmarks: dict[str, BenchmarkEntry] = {}
-    bench_names: list[str] = []
     for row in raw["benchmarks"]:
-        entry = BenchmarkEntry(row["name"], tuple(row.get("aliases", ())), row.get("task", ""))
-        for name in (entry.name, *entry.aliases):
-            benchmarks.setdefault(name_key(name), entry)
-            bench_names.append(name)
+        entry = BenchmarkEntry(
+            row["name"],
+            tuple(row.get("aliases", ())),
+            row.get("task", ""),
+            row.get("parent"),
+            row.get("split"),
+        )
+        for form, policy in _policies(row, "benchmark").items():
+            benchmarks.setdefault(name_key(form), entry)
+            # Benchmarks are matched as written (case matters: "MATH" is a benchmark, "math" is not);
+            # distinctive names also in any case.
+            if policy == "context":
+                names.add(form, _BENCHMARK_IN_CONTEXT, merge=_or)
+            elif policy != "lookup":
+                names.add(form, _BENCHMARK, merge=_or)
+            if policy == "any":
+                names.add(form, _BENCHMARK, ignore_case=True, merge=_or)
     metrics: dict[str, MetricEntry] = {}
-    metric_names: list[str] = []
     for row in raw["metrics"]:
         entry = MetricEntry(
             row["name"], tuple(row.get("aliases", ())), row.get("higher_is_better"), row.get("unit")
         )
-        for name in (entry.name, *entry.aliases):
-            metrics.setdefault(name_key(name), entry)
-            metric_names.append(name)
-    # Benchmarks are matched as written (case matters: "MATH" is a benchmark, "math" is not).
-    # Metrics written in lower case ("accuracy") match in any case; acronyms ("AP", "IS") only as written.
-    lower = [name for name in metric_names if name.lower() == name]
-    upper = [name for name in metric_names if name.lower() != name]
-    lowered_benchmarks = frozenset(name.lower() for name in bench_names if _distinctive(name))
-    return Vocabulary(
-        benchmarks,
-        metrics,
-        written_pattern=re.compile(_alternation([*upper, *bench_names])),
-        lowered_pattern=re.compile(_alternation([*lower, *lowered_benchmarks])),
-        written_kinds=_kinds(upper, bench_names),
-        lowered_kinds=_kinds(lower, lowered_benchmarks),
-    )
-
-
-def _kinds(metric_names, benchmark_names) -> dict[str, int]:
-    kinds: dict[str, int] = {}
-    for name in metric_names:
-        kinds[name] = kinds.get(name, 0) | _METRIC
-    for name in benchmark_names:
-        kinds[name] = kinds.get(name, 0) | _BENCHMARK
-    return kinds
+        for form, policy in _policies(row, "metric").items():
+            metrics.setdefault(name_key(form), entry)
+            # Metrics written in lower case ("accuracy") match in any case; acronyms ("AP", "IS") only as written.
+            if policy == "any":
+                names.add(form, _METRIC, ignore_case=True, merge=_or)
+            elif policy == "written":
+                names.add(form, _METRIC, merge=_or)
+    return Vocabulary(benchmarks, metrics, names)
 
 
 @lru_cache(maxsize=4096)  # the same names (methods, metrics) are looked up again and again
@@ -212,3 +215,15 @@ def lookup_metric(text: str) -> MetricEntry | None:
     if entry is None and _SCORE_SUFFIX.search(text):
         entry = metrics.get(name_key(_SCORE_SUFFIX.sub("", text)))
     return entry
+
+
+def canonical_benchmark(text: str) -> str | None:
+    """The canonical name of the benchmark text is a written form of ("ACE05" -> "ACE 2005"), or None."""
+    entry = lookup_benchmark(text)
+    return entry.name if entry else None
+
+
+def canonical_metric(text: str) -> str | None:
+    """The canonical name of the metric text is a written form of ("top-1 acc" -> "Top 1 Accuracy"), or None."""
+    entry = lookup_metric(text)
+    return entry.name if entry else None

@@ -7,12 +7,14 @@ from claims.selectors.scores import (
     MetricUsage,
     ScoreFilters,
     ScoreRow,
+    SplitUsage,
     better_first,
     cache_params,
     cached,
     metric_chosen,
     metric_usages,
     score_rows,
+    split_usages,
 )
 
 
@@ -26,6 +28,7 @@ class HistoryPoint:
 class History:
     metric: MetricUsage | None
     metrics: list[MetricUsage]
+    splits: list[SplitUsage] = field(default_factory=list)  # of the chosen metric
     points: list[HistoryPoint] = field(default_factory=list)
 
 
@@ -48,7 +51,12 @@ def _history_build(*, benchmark: Benchmark, metric: Metric | None, filters: Scor
     if usage is None:
         return History(metric=None, metrics=usages)
     rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=filters)
-    return History(metric=usage, metrics=usages, points=_record_breakers(rows, usage))
+    return History(
+        metric=usage,
+        metrics=usages,
+        splits=split_usages(benchmark_id=benchmark.pk, metric_id=usage.id),
+        points=_record_breakers(rows, usage),
+    )
 
 
 def history_get(

@@ -7,12 +7,14 @@ from claims.selectors.scores import (
     MetricUsage,
     ScoreFilters,
     ScoreRow,
+    SplitUsage,
     better_first,
     cache_params,
     cached,
     metric_chosen,
     metric_usages,
     score_rows,
+    split_usages,
 )
 
 
@@ -26,6 +28,7 @@ class LeaderboardEntry:
 class Leaderboard:
     metric: MetricUsage | None
     metrics: list[MetricUsage]
+    splits: list[SplitUsage] = field(default_factory=list)  # of the chosen metric
     entries: list[LeaderboardEntry] = field(default_factory=list)
 
 
@@ -52,7 +55,12 @@ def _leaderboard_build(*, benchmark: Benchmark, metric: Metric | None, filters: 
     if usage is None:
         return Leaderboard(metric=None, metrics=usages)
     rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=filters)
-    return Leaderboard(metric=usage, metrics=usages, entries=_ranked(_best_per_paper_method(rows, usage)))
+    return Leaderboard(
+        metric=usage,
+        metrics=usages,
+        splits=split_usages(benchmark_id=benchmark.pk, metric_id=usage.id),
+        entries=_ranked(_best_per_paper_method(rows, usage)),
+    )
 
 
 def leaderboard_get(

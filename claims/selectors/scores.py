@@ -11,7 +11,7 @@ from claims.cache import leaderboard_cache_key
 from claims.models import Claim, Metric
 
 ROW_FIELDS = (
-    "id", "value", "unit", "method", "setting", "status", "evidence",
+    "id", "value", "unit", "method", "setting", "split", "status", "evidence",
     "paper_id", "paper__title", "paper__published", "paper__arxiv_id",
 )  # fmt: skip
 
@@ -20,6 +20,7 @@ ROW_FIELDS = (
 class ScoreFilters:
     verified_only: bool = False
     setting: str = ""
+    split: str = ""  # always applied: "" is the standard evaluation, and results of two splits never mix
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
     min_confidence: float | None = None  # verified claims pass whatever the engine's confidence
@@ -51,6 +52,7 @@ class ScoreRow:
     unit: str
     method: str
     setting: str
+    split: str
     claim_status: str
     evidence: str
     paper_id: int
@@ -66,6 +68,7 @@ class ScoreRow:
             unit=values["unit"],
             method=values["method"],
             setting=values["setting"],
+            split=values["split"],
             claim_status=values["status"],
             evidence=values["evidence"],
             paper_id=values["paper_id"],
@@ -105,6 +108,26 @@ def metric_usages(*, benchmark_id: int) -> list[MetricUsage]:
     ]
 
 
+@dataclass(frozen=True)
+class SplitUsage:
+    """A split of a benchmark as one metric's score claims use it ("" is the standard evaluation)."""
+
+    split: str
+    claim_count: int
+
+
+def split_usages(*, benchmark_id: int, metric_id: int) -> list[SplitUsage]:
+    """The splits the benchmark's live score claims on the metric were measured on, most reported first."""
+    rows = (
+        live_scores(benchmark_id=benchmark_id)
+        .filter(metric_id=metric_id)
+        .values("split")
+        .annotate(claim_count=Count("id"))
+        .order_by("-claim_count", "split")
+    )
+    return [SplitUsage(split=row["split"], claim_count=row["claim_count"]) for row in rows]
+
+
 def metric_chosen(*, usages: list[MetricUsage], metric: Metric | None) -> MetricUsage | None:
     """The requested metric with its counts here, or the most reported one when none was requested."""
     if metric is None:
@@ -118,6 +141,7 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(status=Claim.Status.VERIFIED)
     if filters.setting:
         claims = claims.filter(setting__iexact=filters.setting)
+    claims = claims.filter(split__iexact=filters.split)
     if filters.published_after:
         claims = claims.filter(paper__published__gte=filters.published_after)
     if filters.published_before:

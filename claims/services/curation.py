@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from claims.cache import leaderboard_cache_invalidate
+from claims.extraction.splits import split_from_name
 from claims.models import Claim
 from claims.services.catalog import benchmark_resolve, metric_resolve
 
@@ -17,6 +18,7 @@ EDITABLE_FIELDS = (
     "method",
     "compared_to",
     "setting",
+    "split",
     "curation_note",
 )
 
@@ -65,7 +67,12 @@ def claim_update(*, claim: Claim, user, data: dict) -> Claim:
     for field, value in data.items():
         setattr(claim, field, "" if value is None and field != "value" else value)
     if "benchmark_text" in data:
-        claim.benchmark = benchmark_resolve(name=claim.benchmark_text) if claim.benchmark_text else None
+        name = claim.benchmark_text
+        parent, split = split_from_name(name) if name else (name, None)
+        if split is not None and "split" not in data:
+            # "COCO test-dev" is the benchmark COCO measured on its test-dev split.
+            name, claim.split = parent, split
+        claim.benchmark = benchmark_resolve(name=name) if name else None
     if "metric_text" in data:
         claim.metric = metric_resolve(name=claim.metric_text) if claim.metric_text else None
     claim.curated_by = user

@@ -70,6 +70,7 @@ def _claim_row(paper: Paper, found: ExtractedClaim, linker: _Linker) -> Claim:
         method=(found.method or "")[:255],
         compared_to=(found.compared_to or "")[:255],
         setting=(found.setting or "")[:100],
+        split=(found.split or "")[:64],
         value=found.value,
         value_text=found.value_text[:100],
         unit=(found.unit or "")[:32],

@@ -77,6 +77,7 @@ def test_row_carries_paper_method_setting_status_and_evidence(api_client, board)
         "unit": "%",
         "method": "WRA",
         "setting": "zero-shot",
+        "split": "",
         "paper_id": paper.pk,
         "paper_title": "Wide Residual Adapters",
         "paper_published": "2024-05-17",

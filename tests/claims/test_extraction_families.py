@@ -33,7 +33,8 @@ def test_a_metric_named_after_a_bare_number():
 def test_paired_metrics_share_the_trailing_benchmark():
     claims = _claims("QuuxDet achieves 51.0 box AP and 44.2 mask AP on COCO test-dev.")
     assert (claims[51.0].metric, claims[44.2].metric) == ("box AP", "mask AP")
-    assert claims[51.0].benchmark == claims[44.2].benchmark == "COCO test-dev"
+    assert claims[51.0].benchmark == claims[44.2].benchmark == "COCO"
+    assert claims[51.0].split == claims[44.2].split == "test-dev"
 
 
 def test_a_benchmark_inside_a_compound():

@@ -54,7 +54,8 @@ class Command(BaseCommand):
             f"{len(examples)} proposals; {cv.folds}-fold cross-validation grouped by paper"
         )
         self.stdout.write(
-            f"chosen by the cross-validation: threshold {cv.threshold}, kind margin {cv.kind_margin}"
+            f"chosen by the cross-validation: threshold {cv.threshold}, kind margin {cv.kind_margin}, "
+            f"benchmark margin {cv.benchmark_margin}"
         )
         self.stdout.write(f"{'level':<14}{'rules F1':>10}{'model F1 (CV)':>15}")
         for level in LEVELS:
