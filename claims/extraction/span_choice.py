@@ -13,6 +13,7 @@ from .claim import ExtractedClaim
 from .entities import Span
 
 _NUMBER = re.compile(r"\d")
+_OPEN_PAREN = re.compile(r"\s*\(\s*")
 _BETWEEN_CUES = (
     "(", ")", ",", ";", " and ", " on ", " of ", " with ", " while ", " than ", " by ", " in ", " for ",
     " to ", " at ", " over ",
@@ -55,6 +56,8 @@ def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]
             features.append(f"between:{cue.strip()}*{side}")
     if numbers == 0 and words <= 1:
         features.append(f"adjacent*{side}")
+    if _OPEN_PAREN.fullmatch(between):
+        features.append(f"parenthesised*{side}")  # "0.883 (CIDEr)", "CIDEr (0.857)"
     return features
 
 

@@ -72,3 +72,12 @@ def test_benchmark_candidates_reach_back_to_earlier_sentences():
     candidates = benchmark_candidates(proposal.claim, "other", proposal.earlier_sentences)
     assert [c.text for c in candidates] == ["Moorbank", None]
     assert "earlier" in candidates[0].features
+
+
+def test_metric_candidates_mark_parentheses_and_list_order():
+    (claim, second) = rule_claims("Tern scores 0.61 (BLEU) and 0.72 (chrF) on Moorbank.")[:2]
+    by_text = {c.text: c.features for c in metric_candidates(second, "None")}
+    assert "parenthesised*after" in by_text["chrF"]
+    listed = rule_claims("Tern gets 0.91, 0.88 and 0.79 in F1, EM and BLEU, respectively.")
+    third = {c.text: c.features for c in metric_candidates(listed[2], "None")}
+    assert "aligned*respectively" in third["BLEU"] and "aligned*respectively" not in third["F1"]
