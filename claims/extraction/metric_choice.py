@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .claim import ExtractedClaim
 from .entities import Span, find_metrics
-from .span_choice import Candidate, position_features
+from .span_choice import Candidate, number_order, position_features
 from .vocabulary import lookup_metric
-
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)")
 
 
 @lru_cache(maxsize=8)  # every claim of a sentence asks for the same spans
 def _sentence_metrics(sentence: str) -> tuple[Span, ...]:
     return tuple(find_metrics(sentence))
-
-
-def _number_order(claim: ExtractedClaim) -> tuple[int, int] | None:
-    """(index of the claim's number among the sentence's numbers, how many there are)."""
-    numbers = [m.start() for m in _NUMBER.finditer(claim.evidence)]
-    start = claim.value_start - claim.evidence_start
-    position = next((i for i, at in enumerate(numbers) if at >= start), None)
-    return None if position is None else (position, len(numbers))
 
 
 def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
@@ -33,7 +22,7 @@ def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
     spans = _sentence_metrics(claim.evidence)
     count = f"count={min(len(spans), 4)}"
     found_rule_pick = False
-    order = _number_order(claim)
+    order = number_order(claim)
     respectively = "respectively" in claim.evidence
     for index, span in enumerate(spans):
         features = ["bias", count, *position_features(claim, span, unit)]

@@ -14,6 +14,7 @@ from .entities import Span
 
 _NUMBER = re.compile(r"\d")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
+_WHOLE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)")
 _BETWEEN_CUES = (
     "(", ")", ",", ";", " and ", " on ", " of ", " with ", " while ", " than ", " by ", " in ", " for ",
     " to ", " at ", " over ",
@@ -59,6 +60,14 @@ def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]
     if _OPEN_PAREN.fullmatch(between):
         features.append(f"parenthesised*{side}")  # "0.883 (CIDEr)", "CIDEr (0.857)"
     return features
+
+
+def number_order(claim: ExtractedClaim) -> tuple[int, int] | None:
+    """(index of the claim's number among the sentence's numbers, how many there are)."""
+    numbers = [m.start() for m in _WHOLE_NUMBER.finditer(claim.evidence)]
+    start = claim.value_start - claim.evidence_start
+    position = next((i for i, at in enumerate(numbers) if at >= start), None)
+    return None if position is None else (position, len(numbers))
 
 
 def choose(
