@@ -20,6 +20,9 @@ class ClaimFilterSet(django_filters.FilterSet):
     metric_id = IdFilter(label="Metric id")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    provenance = django_filters.ChoiceFilter(
+        choices=Claim.Provenance.choices, label="Where the claim came from"
+    )
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")
@@ -38,7 +41,7 @@ class ClaimFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Claim
-        fields = ["paper_id", "benchmark_id", "metric_id", "kind", "status"]
+        fields = ["paper_id", "benchmark_id", "metric_id", "kind", "status", "provenance"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(

@@ -28,8 +28,8 @@ class ClaimPaperRefSerializer(serializers.ModelSerializer):
 CLAIM_FIELDS = [
     "id", "benchmark", "metric", "benchmark_text", "metric_text", "method", "compared_to", "setting",
     "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
-    "value_end", "extractor", "extractor_version", "confidence", "status", "curated_by", "curated_at",
-    "curation_note", "created_at", "updated_at",
+    "value_end", "extractor", "extractor_version", "confidence", "provenance", "import_run", "status",
+    "verified_by", "curated_by", "curated_at", "curation_note", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -40,6 +40,13 @@ class PaperClaimSerializer(serializers.ModelSerializer):
     metric = MetricRefSerializer(read_only=True, allow_null=True)
     curated_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True, help_text="Username of the curator."
+    )
+    import_run = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="Id of the import run that brought the claim in."
+    )
+    verified_by = serializers.CharField(
+        read_only=True,
+        help_text='Who vouches for it: the verifying curator, "Papers with Code archive", or empty.',
     )
 
     class Meta:

@@ -11,7 +11,7 @@ from claims.cache import leaderboard_cache_key
 from claims.models import Claim, Metric
 
 ROW_FIELDS = (
-    "id", "value", "unit", "method", "setting", "status", "evidence",
+    "id", "value", "unit", "method", "setting", "status", "provenance", "evidence",
     "paper_id", "paper__title", "paper__published", "paper__arxiv_id",
 )  # fmt: skip
 
@@ -20,6 +20,7 @@ ROW_FIELDS = (
 class ScoreFilters:
     verified_only: bool = False
     setting: str = ""
+    provenance: str = ""
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
 
@@ -51,6 +52,7 @@ class ScoreRow:
     method: str
     setting: str
     claim_status: str
+    provenance: str
     evidence: str
     paper_id: int
     paper_title: str
@@ -66,6 +68,7 @@ class ScoreRow:
             method=values["method"],
             setting=values["setting"],
             claim_status=values["status"],
+            provenance=values["provenance"],
             evidence=values["evidence"],
             paper_id=values["paper_id"],
             paper_title=values["paper__title"],
@@ -117,6 +120,8 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(status=Claim.Status.VERIFIED)
     if filters.setting:
         claims = claims.filter(setting__iexact=filters.setting)
+    if filters.provenance:
+        claims = claims.filter(provenance=filters.provenance)
     if filters.published_after:
         claims = claims.filter(paper__published__gte=filters.published_after)
     if filters.published_before:

@@ -36,7 +36,8 @@ def _existing_paper(record: PaperRecord) -> Paper | None:
 def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
     """The fields a record changes on an existing paper: fills gaps, refreshes what goes stale."""
     changes: dict = {}
-    if abstract_hash(record.abstract) != paper.abstract_hash:
+    # A record without an abstract (a leaderboard row) never blanks the one a feed gave.
+    if record.abstract and abstract_hash(record.abstract) != paper.abstract_hash:
         changes["abstract"] = record.abstract
     for field in ("arxiv_id", "doi", "url", "code_url", "published"):
         value = getattr(record, field)
