@@ -14,7 +14,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from papers.importers import arxiv_atom, arxiv_jsonl, hf_daily_json, hf_daily_text, jsonl, plain_csv
+from papers.importers import (
+    arxiv_atom,
+    arxiv_jsonl,
+    hf_daily_json,
+    hf_daily_text,
+    jsonl,
+    plain_csv,
+    pwc_evaluation_tables,
+)
 from papers.importers.base import ImportFormatError, PaperRecord, RecordError
 from papers.importers.lines import looks_like_html
 
@@ -23,7 +31,15 @@ __all__ = ["FORMATS", "ImportFormatError", "PaperRecord", "RecordError", "detect
 # In sniffing order: arXiv snapshot lines also have the title and abstract that plain JSON lines need.
 FORMATS = {
     module.NAME: module
-    for module in (arxiv_atom, hf_daily_json, arxiv_jsonl, jsonl, plain_csv, hf_daily_text)
+    for module in (
+        arxiv_atom,
+        pwc_evaluation_tables,
+        hf_daily_json,
+        arxiv_jsonl,
+        jsonl,
+        plain_csv,
+        hf_daily_text,
+    )
 }
 HEAD_SIZE = 8192
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -65,8 +81,9 @@ def _sniff(path: Path, head: bytes) -> str:
         if module.sniff(head):
             return name
     raise ImportFormatError(
-        f"{path}: cannot tell its format (no Atom feed, JSON list of papers, JSON lines or CSV header with "
-        f"title and abstract, or Hugging Face Daily Papers page); name one of: {', '.join(FORMATS)}"
+        f"{path}: cannot tell its format (no Atom feed, Papers with Code archive file, JSON list of papers, "
+        f"JSON lines or CSV header with title and abstract, or Hugging Face Daily Papers page); "
+        f"name one of: {', '.join(FORMATS)}"
     )
 
 

@@ -1,17 +1,13 @@
 """Write papers: create or merge one record into the table."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from papers.importers.base import PaperRecord
+from papers.importers.base import PaperRecord, PaperRef
 from papers.models import Paper
 from papers.normalize import abstract_hash, title_key
+from papers.services.records import RecordRejected, UpsertOutcome
 
-
-class UpsertOutcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
+__all__ = ["UpsertOutcome", "UpsertResult", "paper_upsert", "paper_upsert_ref"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +76,7 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
         )
         paper.full_clean(validate_unique=False, validate_constraints=False)
         paper.save()
-        return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=True)
+        return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=bool(paper.abstract))
     changes = _merged_fields(paper, record)
     if not changes:
         return UpsertResult(paper, UpsertOutcome.UNCHANGED, abstract_changed=False)
@@ -89,3 +85,35 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
     paper.full_clean(validate_unique=False, validate_constraints=False)
     paper.save()
     return UpsertResult(paper, UpsertOutcome.UPDATED, abstract_changed="abstract" in changes)
+
+
+def paper_upsert_ref(*, ref: PaperRef, source: str, code_url: str = "") -> UpsertResult | None:
+    """The paper a leaderboard row or code link names, created from its title when new.
+
+    Without a title a paper can only be found (by its arXiv id), never created: None when it is not stored.
+    """
+    title = ref.title
+    if not title and ref.arxiv_id:
+        known = Paper.objects.filter(arxiv_id=ref.arxiv_id).only("title").first()
+        title = known.title if known else ""
+    if not title:
+        return None
+    if ref.arxiv_id and not Paper.objects.filter(arxiv_id=ref.arxiv_id).exists():
+        # Leaderboards sometimes give "Author et al. '17" as the title of several papers.
+        namesake = Paper.objects.filter(title_key=title_key(title)).exclude(arxiv_id="").first()
+        if namesake is not None:
+            raise RecordRejected(
+                f"the title {title!r} is already that of arXiv paper {namesake.arxiv_id}, "
+                f"not of arXiv paper {ref.arxiv_id} this row links to"
+            )
+    record = PaperRecord(
+        title=title,
+        abstract="",
+        position="",
+        source=source,
+        arxiv_id=ref.arxiv_id,
+        published=ref.published,
+        url=ref.url,
+        code_url=code_url,
+    )
+    return paper_upsert(record=record)

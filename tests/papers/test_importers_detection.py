@@ -19,6 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("arxiv_snapshot.jsonl", "arxiv_jsonl"),
         ("papers.jsonl", "jsonl"),
         ("papers.csv", "csv"),
+        ("pwc_evaluation_tables.json", "pwc_evaluation_tables"),
     ],
 )
 def test_each_sample_is_detected_as_its_format(fixture, name):
@@ -27,7 +28,15 @@ def test_each_sample_is_detected_as_its_format(fixture, name):
 
 
 def test_every_format_module_has_the_same_interface():
-    assert set(FORMATS) == {"hf_daily_text", "hf_daily_json", "arxiv_atom", "arxiv_jsonl", "jsonl", "csv"}
+    assert set(FORMATS) == {
+        "hf_daily_text",
+        "hf_daily_json",
+        "arxiv_atom",
+        "arxiv_jsonl",
+        "jsonl",
+        "csv",
+        "pwc_evaluation_tables",
+    }
     for module in FORMATS.values():
         assert callable(module.sniff) and callable(module.parse)
 
