@@ -21,7 +21,9 @@ from papers.importers import (
     hf_daily_text,
     jsonl,
     plain_csv,
+    pwc_code_links,
     pwc_evaluation_tables,
+    pwc_papers,
 )
 from papers.importers.base import ImportFormatError, PaperRecord, RecordError
 from papers.importers.lines import looks_like_html
@@ -34,6 +36,8 @@ FORMATS = {
     for module in (
         arxiv_atom,
         pwc_evaluation_tables,
+        pwc_code_links,
+        pwc_papers,
         hf_daily_json,
         arxiv_jsonl,
         jsonl,

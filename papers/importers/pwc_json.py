@@ -26,7 +26,8 @@ def stream_items(stream: BinaryIO, what: str) -> Iterator[tuple[int, object]]:
         for number, item in enumerate(items, start=1):
             yield number, item
     except (ijson.JSONError, UnicodeDecodeError) as exc:
-        yield number + 1, RecordError("", f"invalid JSON after item {number}: {_reason(exc)}; stopped here")
+        # The C parser reads ahead by a buffer, so the break may be a few items past the last one given.
+        yield number + 1, RecordError("", f"invalid JSON after {number} items: {_reason(exc)}; stopped here")
 
 
 _FIRST_CHUNK = 64 * 1024
@@ -48,7 +49,10 @@ class _Prefixed:
 
 
 def _reason(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:200] or type(exc).__name__
+    message = exc.args[0] if exc.args else ""
+    if isinstance(message, bytes):
+        message = message.decode("utf-8", "replace")
+    return str(message).strip().splitlines()[0][:200] if str(message).strip() else type(exc).__name__
 
 
 def first_url(value: object) -> str:

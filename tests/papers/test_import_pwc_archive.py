@@ -182,3 +182,52 @@ def test_the_shared_sample_every_value_lands_or_is_reported_and_a_second_import_
     assert _catalog_snapshot() == before
     assert [(r.created_count, r.updated_count) for r in again] == [(0, 0)] * len(files)
     assert [r.rejected_count for r in again] == [r.rejected_count for r in first]
+
+
+PAPERS = FIXTURE.parent / "pwc_papers_with_abstracts.json"
+LINKS = FIXTURE.parent / "pwc_links_to_code.json"
+
+
+def test_papers_with_abstracts_land_as_papers_and_fill_what_the_tables_lacked(run_import):
+    tables = run_import(FIXTURE)
+    lattice = Paper.objects.get(arxiv_id="2304.00123")
+    assert lattice.abstract == ""
+
+    run = run_import(PAPERS)
+
+    assert (run.format, run.status, run.read_count, run.rejected_count) == ("pwc_papers", "partial", 5, 2)
+    assert (run.created_count, run.updated_count) == (2, 1)
+    lattice.refresh_from_db()
+    assert lattice.abstract.startswith("We arrange anchors on a lattice.")
+    assert lattice.authors == ["Ada Grid", "Ben Mesh"]
+    assert lattice.needs_extraction
+    assert lattice.claims.count() == 4  # the archive's claims stay on the one paper
+    assert Paper.objects.get(title="A Paper Without an Abstract").abstract == ""
+    assert tables.created_count > 0
+
+
+def test_a_repository_in_an_abstract_becomes_the_code_url(run_import):
+    run_import(PAPERS)
+
+    assert Paper.objects.get(arxiv_id="2405.01010").code_url == "https://github.com/pulley-lab/ropes"
+    assert Paper.objects.get(arxiv_id="2304.00123").code_url == ""
+
+
+def test_code_links_set_the_code_url_once_and_a_second_import_changes_nothing(run_import):
+    run_import(PAPERS)
+
+    first = run_import(LINKS)
+    snapshot = list(Paper.objects.order_by("pk").values())
+    again = run_import(LINKS)
+
+    assert (first.format, first.read_count, first.rejected_count) == ("pwc_code_links", 5, 2)
+    assert Paper.objects.get(arxiv_id="2304.00123").code_url == "https://github.com/example/lattice-det"
+    assert (
+        Paper.objects.get(title="A Paper Without an Abstract").code_url
+        == "https://gitlab.com/quiet-group/quiet"
+    )
+    reasons = {e["position"]: e["reason"] for e in first.errors}
+    assert reasons["link 4"] == "repo_url must be an http(s) URL, got 'not a url'"
+    assert reasons["link 5"] == "the link names no paper title and arXiv paper 2403.03030 is not stored"
+    assert list(Paper.objects.order_by("pk").values()) == snapshot
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
