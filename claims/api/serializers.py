@@ -2,9 +2,15 @@
 
 from rest_framework import serializers
 
-from claims.models import Benchmark, Claim, Metric
+from claims.models import Benchmark, Claim, Metric, Task
 from claims.services.curation import EDITABLE_FIELDS
 from papers.models import Paper
+
+
+class TaskRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = ["id", "slug", "name"]
 
 
 class BenchmarkRefSerializer(serializers.ModelSerializer):
@@ -90,11 +96,17 @@ class BenchmarkSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Papers with claims that are not rejected."
     )
     claim_count = serializers.IntegerField(read_only=True, help_text="Claims that are not rejected.")
+    tasks = TaskRefSerializer(
+        many=True, read_only=True, help_text="Tasks of the catalog this benchmark serves."
+    )
+    task = serializers.CharField(
+        read_only=True, help_text="Task or area as free text (see `tasks` for the catalog)."
+    )
 
     class Meta:
         model = Benchmark
         fields = [
-            "id", "slug", "name", "task", "description", "url", "aliases", "paper_count", "claim_count",
+            "id", "slug", "name", "task", "tasks", "description", "url", "aliases", "paper_count", "claim_count",
             "created_at", "updated_at",
         ]  # fmt: skip
 
@@ -128,3 +140,39 @@ class BenchmarkMergeResultSerializer(serializers.Serializer):
 class MetricMergeResultSerializer(serializers.Serializer):
     into = MetricSerializer(help_text="The metric that remains.")
     claims_moved = serializers.IntegerField()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    parent = TaskRefSerializer(
+        read_only=True, allow_null=True, help_text="The task this one is a subtask of."
+    )
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="The task's names, synonyms included."
+    )
+    categories = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Areas, e.g. Computer Vision."
+    )
+    source_link = serializers.CharField(read_only=True, help_text="Where the task's leaderboards came from.")
+    benchmark_count = serializers.IntegerField(read_only=True, help_text="Benchmarks linked to this task.")
+    subtask_count = serializers.IntegerField(read_only=True, help_text="Tasks directly below this one.")
+
+    class Meta:
+        model = Task
+        fields = [
+            "id", "slug", "name", "parent", "aliases", "categories", "description", "source_link",
+            "benchmark_count", "subtask_count", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class TaskDetailSerializer(TaskSerializer):
+    benchmarks = BenchmarkRefSerializer(
+        many=True, read_only=True, help_text="Benchmarks of this task, by name."
+    )
+    subtasks = TaskRefSerializer(
+        many=True, read_only=True, help_text="Tasks directly below this one, by name."
+    )
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "benchmarks", "subtasks"]
+        read_only_fields = fields
