@@ -222,6 +222,17 @@ def _queue_extraction(paper_ids: list[int]) -> None:
         transaction.on_commit(lambda ids=ids: extract_papers_task.delay(paper_ids=ids))
 
 
+def _public_message(exc: Exception, *, path: Path | str, origin: str) -> str:
+    """Why the file failed, naming it as its user knows it: an upload's server path is never shown."""
+    name = origin or Path(path).name
+    if isinstance(exc, OSError) and not isinstance(exc, ImportFormatError):
+        return f"{name}: cannot read the file ({exc.strerror or type(exc).__name__})"
+    message = str(exc)
+    for form in sorted({str(path), str(Path(path)), str(Path(path).resolve())}, key=len, reverse=True):
+        message = message.replace(form, name)
+    return message
+
+
 def import_run_execute(
     *, import_run_id: int, path: Path | str, task_id: str = "", progress: ProgressCallback | None = None
 ) -> ImportRun:
@@ -239,7 +250,7 @@ def import_run_execute(
                 progress(run)
     except (ImportFormatError, OSError) as exc:
         run.status = ImportRun.Status.FAILED
-        run.message = str(exc)
+        run.message = _public_message(exc, path=path, origin=run.origin)
     except DatabaseError:
         # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
         ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
