@@ -51,13 +51,16 @@ def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
     return changes
 
 
-def paper_upsert(*, record: PaperRecord) -> UpsertResult:
+_LOOK_IT_UP = object()
+
+
+def paper_upsert(*, record: PaperRecord, existing=_LOOK_IT_UP) -> UpsertResult:
     """Create the record's paper, or merge it into the one already stored. Call inside a transaction.
 
     Uniqueness is left to the database's constraints (the lookup above already found the match), which
     saves two queries a record; a clash raises IntegrityError for the caller to report.
     """
-    paper = _existing_paper(record)
+    paper = _existing_paper(record) if existing is _LOOK_IT_UP else existing
     if paper is None:
         paper = Paper(
             title=record.title,
@@ -92,18 +95,16 @@ def paper_upsert_ref(*, ref: PaperRef, source: str, code_url: str = "") -> Upser
 
     Without a title a paper can only be found (by its arXiv id), never created: None when it is not stored.
     """
-    title = ref.title
-    if not title and ref.arxiv_id:
-        known = Paper.objects.filter(arxiv_id=ref.arxiv_id).only("title").first()
-        title = known.title if known else ""
+    known = Paper.objects.filter(arxiv_id=ref.arxiv_id).first() if ref.arxiv_id else None
+    title = ref.title or (known.title if known else "")
     if not title:
         return None
-    if ref.arxiv_id and not Paper.objects.filter(arxiv_id=ref.arxiv_id).exists():
-        # Leaderboards sometimes give "Author et al. '17" as the title of several papers.
-        namesake = Paper.objects.filter(title_key=title_key(title)).exclude(arxiv_id="").first()
-        if namesake is not None:
+    if known is None:
+        known = Paper.objects.filter(title_key=title_key(title)).first()
+        if known is not None and ref.arxiv_id and known.arxiv_id and known.arxiv_id != ref.arxiv_id:
+            # Leaderboards sometimes give "Author et al. '17" as the title of several papers.
             raise RecordRejected(
-                f"the title {title!r} is already that of arXiv paper {namesake.arxiv_id}, "
+                f"the title {title!r} is already that of arXiv paper {known.arxiv_id}, "
                 f"not of arXiv paper {ref.arxiv_id} this row links to"
             )
     record = PaperRecord(
@@ -116,4 +117,4 @@ def paper_upsert_ref(*, ref: PaperRef, source: str, code_url: str = "") -> Upser
         url=ref.url,
         code_url=code_url,
     )
-    return paper_upsert(record=record)
+    return paper_upsert(record=record, existing=known)

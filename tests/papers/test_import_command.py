@@ -108,3 +108,4 @@ def test_a_partial_import_of_the_archive_is_no_failure(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert ImportRun.objects.get().status == "partial"
     assert "several numbers, cannot tell which one is the metric" in err
+    assert "warning: metric 'Wobble Index' is not in the vocabulary" in err

@@ -117,6 +117,12 @@ class Command(BaseCommand):
                 self.stderr.write(
                     f"{run.origin}: ... {run.rejected_count - ERRORS_SHOWN_PER_RUN} more rejected"
                 )
+            for warning in run.warnings[:ERRORS_SHOWN_PER_RUN]:
+                self.stderr.write(f"{run.origin}: {warning['position']}: warning: {warning['reason']}")
+            if len(run.warnings) > ERRORS_SHOWN_PER_RUN:
+                self.stderr.write(
+                    f"{run.origin}: ... {len(run.warnings) - ERRORS_SHOWN_PER_RUN} more warnings"
+                )
         total = {
             field: sum(getattr(r, field) for r in runs)
             for field in ("read_count", "created_count", "updated_count", "unchanged_count", "rejected_count")
