@@ -231,3 +231,28 @@ def test_code_links_set_the_code_url_once_and_a_second_import_changes_nothing(ru
     assert reasons["link 5"] == "the link names no paper title and arXiv paper 2403.03030 is not stored"
     assert list(Paper.objects.order_by("pk").values()) == snapshot
     assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
+
+
+def test_a_curators_rejection_of_an_archive_claim_survives_a_second_import(run_import, django_user_model):
+    from claims.services.curation import claim_reject
+
+    run_import(FIXTURE)
+    claim = Claim.objects.get(metric__name="parameters", value=85.3)
+    claim_reject(claim=claim, user=django_user_model.objects.create(username="cura"), note="a percentage?")
+
+    again = run_import(FIXTURE)
+
+    claim.refresh_from_db()
+    assert (claim.status, claim.curation_note) == ("rejected", "a percentage?")
+    assert again.created_count == 0
+    assert Claim.objects.filter(value=85.3).count() == 1
+
+
+def test_papers_with_abstracts_twice_changes_nothing(run_import):
+    run_import(PAPERS)
+    snapshot = list(Paper.objects.order_by("pk").values())
+
+    again = run_import(PAPERS)
+
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 3)
+    assert list(Paper.objects.order_by("pk").values()) == snapshot
