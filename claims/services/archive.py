@@ -193,6 +193,7 @@ class ArchiveWriter:
             benchmark_text=record.benchmark[:255],
             metric_text=record.metric[:255],
             method=record.method[:255],
+            setting=record.setting[:100],
             value=record.value,
             value_text=record.value_text[:100],
             unit=record.unit,

@@ -85,6 +85,7 @@ class ScoreRecord:
     method: str
     paper: PaperRef
     code_url: str = ""
+    setting: str = ""  # "extra training data" when the row says it used additional data
 
 
 @dataclass(frozen=True, slots=True)

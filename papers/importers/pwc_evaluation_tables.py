@@ -17,6 +17,7 @@ from papers.importers.pwc_json import first_url, paper_ref, stream_items, text_l
 from papers.importers.pwc_values import parse_value
 
 NAME = "pwc_evaluation_tables"
+EXTRA_DATA_SETTING = "extra training data"
 _TABLE_KEYS = re.compile(r'"(?:datasets|subtasks|sota|subdatasets)"\s*:')
 MAX_NAME = 255
 
@@ -160,6 +161,7 @@ def _row(row: object, position: str, *, task: str, benchmark: str) -> Iterator[R
             method=method,
             paper=paper,
             code_url=code_url,
+            setting=EXTRA_DATA_SETTING if row.get("uses_additional_data") is True else "",
         )
 
 

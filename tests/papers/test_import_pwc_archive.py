@@ -62,6 +62,9 @@ def test_rows_become_verified_archive_claims_on_merged_benchmarks_and_metrics(ru
     assert box_ap.metric.higher_is_better is True
     assert Claim.objects.get(metric__name="miss rate").metric.higher_is_better is False  # from the vocabulary
     assert Claim.objects.filter(provenance="pwc_archive").count() == 6
+    assert list(Claim.objects.exclude(setting="").values_list("method", "setting")) == [
+        ("GridDet", "extra training data")  # the row's uses_additional_data
+    ]
     paper = Paper.objects.get(arxiv_id="2304.00123")
     assert (paper.title, paper.abstract, paper.published.isoformat()) == (
         "Lattice Detectors for Dense Scenes",
