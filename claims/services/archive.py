@@ -55,11 +55,10 @@ class ArchiveWriter:
     def flush(self) -> None:
         """Insert the batch's new claims and refresh the cached leaderboards of their benchmarks."""
         Claim.objects.bulk_create(self._pending)
-        for claim in self._pending:
-            if claim.paper_id in self._stored_keys:
-                self._stored_keys[claim.paper_id].add(claim.source_key)
         leaderboard_cache_invalidate(*{claim.benchmark_id for claim in self._pending})
         self._pending, self._pending_keys = [], set()
+        # Papers are many in a full dump; keeping them only for a batch keeps memory flat.
+        self._papers, self._stored_keys = {}, {}
 
     def writes_nothing(self, record) -> bool:
         """True when the record needs no query: its paper, benchmark and metric are all at hand.
