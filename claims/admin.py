@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from claims.forms import AliasFormSet, BenchmarkAliasForm, MergeTargetForm, MetricAliasForm
-from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from claims.forms import AliasFormSet, BenchmarkAliasForm, MergeTargetForm, MetricAliasForm, TaskAliasForm
+from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
 from claims.services.catalog import benchmark_merge, metric_merge
 from claims.services.curation import (
     EDITABLE_FIELDS,
@@ -91,12 +91,14 @@ class ClaimAdmin(admin.ModelAdmin):
         "paper_link",
         "status",
         "confidence_display",
+        "provenance",
         "extractor",
     ]
     list_display_links = ["value_display"]
     list_select_related = ["paper", "metric", "benchmark"]
     list_filter = [
         "status",
+        "provenance",
         "kind",
         ("benchmark", admin.RelatedOnlyFieldListFilter),
         ("metric", admin.RelatedOnlyFieldListFilter),
@@ -124,6 +126,7 @@ class ClaimAdmin(admin.ModelAdmin):
             },
         ),
         ("Curation", {"fields": ["status", "curation_note", ("curated_by", "curated_at")]}),
+        ("Provenance", {"fields": [("provenance", "import_run", "verified_by")]}),
         (
             "Extraction",
             {
@@ -144,6 +147,9 @@ class ClaimAdmin(admin.ModelAdmin):
         "value_text",
         "curated_by",
         "curated_at",
+        "provenance",
+        "import_run",
+        "verified_by",
         "extractor",
         "extractor_version",
         "confidence",
@@ -336,12 +342,14 @@ class BenchmarkAdmin(CatalogAdmin):
         "name",
         "slug",
         "task",
+        "tasks",
         "description",
         "url",
         ("claim_count", "paper_count"),
         ("created_at", "updated_at"),
     ]
     inlines = [BenchmarkAliasInline]
+    autocomplete_fields = ["tasks"]
 
 
 @admin.register(Metric)
@@ -359,3 +367,51 @@ class MetricAdmin(CatalogAdmin):
         ("created_at", "updated_at"),
     ]
     inlines = [MetricAliasInline]
+
+
+class TaskAliasInline(admin.TabularInline):
+    model = TaskAlias
+    form = TaskAliasForm
+    formset = AliasFormSet
+    fields = ["name", "key"]
+    readonly_fields = ["key"]
+    extra = 1
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["name", "parent", "benchmark_count", "subtask_count"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "aliases__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
+    fields = [
+        "name",
+        "slug",
+        "parent",
+        "categories",
+        "description",
+        "source_link",
+        ("created_at", "updated_at"),
+    ]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [TaskAliasInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                benchmark_count=Count("benchmarks", distinct=True),
+                subtask_count=Count("subtasks", distinct=True),
+            )
+        )
+
+    @admin.display(description="benchmarks", ordering="benchmark_count")
+    def benchmark_count(self, task: Task) -> int:
+        return task.benchmark_count
+
+    @admin.display(description="subtasks", ordering="subtask_count")
+    def subtask_count(self, task: Task) -> int:
+        return task.subtask_count

@@ -1,7 +1,10 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
+from claims.selectors.tasks import task_with_subtask_ids
 from tracker.api.filters import FloatFilter, IdFilter, StrictBooleanFilter
 
 
@@ -20,6 +23,9 @@ class ClaimFilterSet(django_filters.FilterSet):
     metric_id = IdFilter(label="Metric id")
     kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
     status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    provenance = django_filters.ChoiceFilter(
+        choices=Claim.Provenance.choices, label="Where the claim came from"
+    )
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     split = django_filters.CharFilter(
@@ -46,7 +52,7 @@ class ClaimFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Claim
-        fields = ["paper_id", "benchmark_id", "metric_id", "kind", "status"]
+        fields = ["paper_id", "benchmark_id", "metric_id", "kind", "status", "provenance"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(
@@ -73,11 +79,23 @@ class _CatalogFilterSet(django_filters.FilterSet):
 class BenchmarkFilterSet(_CatalogFilterSet):
     alias_model = BenchmarkAlias
     alias_owner = "benchmark"
-    task = django_filters.CharFilter(lookup_expr="icontains", label="Task or area contains")
+    task = django_filters.ModelChoiceFilter(
+        queryset=Task.objects.all(),
+        to_field_name="slug",
+        method="filter_task",
+        label="Task (slug): benchmarks of this task or of any of its subtasks",
+    )
+    task_text = django_filters.CharFilter(
+        field_name="task", lookup_expr="icontains", label="The free-text task or area contains"
+    )
 
     class Meta:
         model = Benchmark
-        fields = ["q", "name", "task"]
+        fields = ["q", "name", "task", "task_text"]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def filter_task(self, queryset, name, value):
+        return queryset.filter(tasks__in=task_with_subtask_ids(task=value)).distinct()
 
 
 class MetricFilterSet(_CatalogFilterSet):
@@ -88,3 +106,24 @@ class MetricFilterSet(_CatalogFilterSet):
     class Meta:
         model = Metric
         fields = ["q", "name", "higher_is_better"]
+
+
+class TaskFilterSet(_CatalogFilterSet):
+    """Tasks are found by their name or any synonym."""
+
+    alias_model = TaskAlias
+    alias_owner = "task"
+    parent = django_filters.ModelChoiceFilter(
+        queryset=Task.objects.all(), to_field_name="slug", label="Parent task (slug)"
+    )
+    top_level = StrictBooleanFilter(
+        field_name="parent", lookup_expr="isnull", label="Only tasks without a parent (true) or only subtasks"
+    )
+    category = django_filters.CharFilter(method="filter_category", label="Area, e.g. Computer Vision")
+
+    class Meta:
+        model = Task
+        fields = ["q", "name", "parent", "top_level", "category"]
+
+    def filter_category(self, queryset, name, value):
+        return queryset.filter(categories__icontains=value)

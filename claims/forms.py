@@ -4,7 +4,7 @@ from django import forms
 from django.forms.models import BaseInlineFormSet
 
 from claims.extraction.vocabulary import name_key
-from claims.models import BenchmarkAlias, MetricAlias
+from claims.models import BenchmarkAlias, MetricAlias, TaskAlias
 
 
 class AliasForm(forms.ModelForm):
@@ -70,6 +70,13 @@ class MetricAliasForm(AliasForm):
 
     class Meta(AliasForm.Meta):
         model = MetricAlias
+
+
+class TaskAliasForm(AliasForm):
+    owner_field = "task"
+
+    class Meta(AliasForm.Meta):
+        model = TaskAlias
 
 
 class MergeTargetForm(forms.Form):

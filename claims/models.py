@@ -4,13 +4,57 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 
+class Task(models.Model):
+    """A task results are reported for ("Question Answering"), with its parent task, area and synonyms."""
+
+    name = models.CharField(max_length=255, unique=True)
+    slug = models.SlugField(max_length=255, unique=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="subtasks"
+    )
+    categories = models.JSONField(
+        default=list, blank=True, help_text='Areas the task belongs to, e.g. ["Computer Vision"].'
+    )
+    description = models.TextField(blank=True, default="")
+    source_link = models.URLField(max_length=500, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="task_not_its_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TaskAlias(models.Model):
+    """A synonym of a task ("Shallow parsing" for Chunking); the key folds case and punctuation."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=255, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "task aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Benchmark(models.Model):
     """A dataset, benchmark, environment or test suite results are measured on."""
 
     name = models.CharField(max_length=255, unique=True)
     slug = models.SlugField(max_length=255, unique=True)
     task = models.CharField(
-        max_length=255, blank=True, default="", help_text="Task or area, e.g. object detection."
+        max_length=255, blank=True, default="", help_text="Task or area as free text, e.g. object detection."
+    )
+    tasks = models.ManyToManyField(
+        Task, blank=True, related_name="benchmarks", help_text="Tasks of the catalog this benchmark serves."
     )
     description = models.TextField(blank=True, default="")
     url = models.URLField(max_length=500, blank=True, default="")
@@ -89,6 +133,12 @@ class Claim(models.Model):
         VERIFIED = "verified"
         REJECTED = "rejected"
 
+    class Provenance(models.TextChoices):
+        EXTRACTED = "extracted", "extracted from the abstract"
+        PWC_ARCHIVE = "pwc_archive", "Papers with Code archive"
+        CURATOR = "curator", "entered by a curator"
+        IMPORT_FILE = "import_file", "an import file"
+
     paper = models.ForeignKey("papers.Paper", on_delete=models.CASCADE, related_name="claims")
     benchmark = models.ForeignKey(
         Benchmark, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
@@ -129,6 +179,28 @@ class Claim(models.Model):
     extractor = models.CharField(max_length=64, blank=True, default="")
     extractor_version = models.CharField(max_length=32, blank=True, default="")
     confidence = models.FloatField(default=1.0)
+    provenance = models.CharField(
+        max_length=16,
+        choices=Provenance.choices,
+        default=Provenance.EXTRACTED,
+        db_index=True,
+        help_text="Where the claim came from; extracted claims also name the extractor and its version.",
+    )
+    import_run = models.ForeignKey(
+        "papers.ImportRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claims",
+        help_text="The import that brought the claim in, for claims read from a file.",
+    )
+    source_key = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="Identity of the claim in its source (e.g. an archive row), so a re-import finds it.",
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED)
     curated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -159,6 +231,15 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=["extracted", "verified", "rejected"]), name="claim_status_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(provenance__in=["extracted", "pwc_archive", "curator", "import_file"]),
+                name="claim_provenance_valid",
+            ),
+            models.UniqueConstraint(
+                fields=["paper", "source_key"],
+                condition=~Q(source_key=""),
+                name="claim_unique_source_key_per_paper",
+            ),
         ]
         indexes = [
             # Leaderboards read score claims of one benchmark and metric, excluding rejected ones.
@@ -179,6 +260,15 @@ class Claim(models.Model):
     @property
     def is_curated(self) -> bool:
         return self.curated_at is not None
+
+    @property
+    def verified_by(self) -> str:
+        """Who vouches for the claim: its curator, or the archive it was imported from as verified."""
+        if self.curated_by_id is not None and self.status == self.Status.VERIFIED:
+            return self.curated_by.get_username()
+        if self.provenance == self.Provenance.PWC_ARCHIVE and self.status == self.Status.VERIFIED:
+            return self.Provenance.PWC_ARCHIVE.label
+        return ""
 
 
 class CurationDecision(models.Model):

@@ -17,7 +17,8 @@ class Paper(models.Model):
     doi = models.CharField(max_length=255, blank=True, default="")
     title = models.TextField()
     title_key = models.CharField(max_length=1000, unique=True, blank=True, editable=False)
-    abstract = models.TextField()
+    # Empty only for papers known from a leaderboard row (the Papers with Code archive) and not yet from a feed.
+    abstract = models.TextField(blank=True, default="")
     abstract_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The abstract hash the current extracted claims were read from; differs from abstract_hash when stale.
     extracted_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
@@ -58,8 +59,6 @@ class Paper(models.Model):
     def clean(self) -> None:
         if not self.title_key:
             raise ValidationError({"title": "A paper needs a title with at least one letter or digit."})
-        if not (self.abstract or "").strip():
-            raise ValidationError({"abstract": "A paper needs an abstract."})
 
     def refresh_keys(self) -> None:
         # The keys are derived, so every writer (admin, API, importer) keeps them in step with the text.
@@ -91,6 +90,11 @@ class ImportRun(models.Model):
     rejected_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(
         default=list, blank=True, help_text="[{position, reason}] for each rejected record."
+    )
+    warnings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="[{position, reason}] for what was imported with a caveat (e.g. a metric not in the vocabulary).",
     )
     message = models.TextField(blank=True, default="", help_text="Why the whole run failed, when it did.")
     extract = models.BooleanField(default=True, help_text="Queue claim extraction for new or changed papers.")

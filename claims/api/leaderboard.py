@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims.api.serializers import BenchmarkRefSerializer
-from claims.models import Benchmark, Metric
+from claims.models import Benchmark, Claim, Metric
 from claims.selectors.history import history_get
 from claims.selectors.leaderboard import leaderboard_get
 from claims.selectors.scores import ScoreFilters, metric_usages
@@ -29,6 +29,9 @@ class ScoreQuerySerializer(serializers.Serializer):
             "Split or subset, e.g. test-dev, val2017, test-clean, 256x256. By default the standard "
             "evaluation (claims with no split): results of different splits are never ranked together."
         ),
+    )
+    provenance = serializers.ChoiceField(
+        choices=Claim.Provenance.choices, required=False, help_text="Only claims from this source."
     )
     published_after = serializers.DateField(
         required=False, help_text="Papers published on or after (YYYY-MM-DD)."
@@ -67,6 +70,7 @@ class ScoreQuerySerializer(serializers.Serializer):
             verified_only=data["verified_only"],
             setting=data.get("setting", ""),
             split=data.get("split", "").strip(),
+            provenance=data.get("provenance", ""),
             published_after=data.get("published_after"),
             published_before=data.get("published_before"),
             min_confidence=data.get("min_confidence"),
@@ -102,6 +106,7 @@ class ScoreRowFieldsMixin(serializers.Serializer):
     paper_arxiv_id = serializers.CharField(source="row.paper_arxiv_id", allow_blank=True)
     claim_id = serializers.IntegerField(source="row.claim_id")
     claim_status = serializers.CharField(source="row.claim_status", help_text="extracted or verified.")
+    provenance = serializers.CharField(source="row.provenance", help_text="Where the claim came from.")
     evidence = serializers.CharField(source="row.evidence")
 
 

@@ -2,9 +2,15 @@
 
 from rest_framework import serializers
 
-from claims.models import Benchmark, Claim, Metric
+from claims.models import Benchmark, Claim, Metric, Task
 from claims.services.curation import EDITABLE_FIELDS
 from papers.models import Paper
+
+
+class TaskRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Task
+        fields = ["id", "slug", "name"]
 
 
 class BenchmarkRefSerializer(serializers.ModelSerializer):
@@ -28,8 +34,8 @@ class ClaimPaperRefSerializer(serializers.ModelSerializer):
 CLAIM_FIELDS = [
     "id", "benchmark", "metric", "benchmark_text", "metric_text", "method", "compared_to", "setting",
     "split", "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
-    "value_end", "extractor", "extractor_version", "confidence", "status", "curated_by", "curated_at",
-    "curation_note", "created_at", "updated_at",
+    "value_end", "extractor", "extractor_version", "confidence", "provenance", "import_run", "status",
+    "verified_by", "curated_by", "curated_at", "curation_note", "created_at", "updated_at",
 ]  # fmt: skip
 
 
@@ -40,6 +46,13 @@ class PaperClaimSerializer(serializers.ModelSerializer):
     metric = MetricRefSerializer(read_only=True, allow_null=True)
     curated_by = serializers.SlugRelatedField(
         slug_field="username", read_only=True, allow_null=True, help_text="Username of the curator."
+    )
+    import_run = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True, help_text="Id of the import run that brought the claim in."
+    )
+    verified_by = serializers.CharField(
+        read_only=True,
+        help_text='Who vouches for it: the verifying curator, "Papers with Code archive", or empty.',
     )
 
     class Meta:
@@ -83,11 +96,17 @@ class BenchmarkSerializer(serializers.ModelSerializer):
         read_only=True, help_text="Papers with claims that are not rejected."
     )
     claim_count = serializers.IntegerField(read_only=True, help_text="Claims that are not rejected.")
+    tasks = TaskRefSerializer(
+        many=True, read_only=True, help_text="Tasks of the catalog this benchmark serves."
+    )
+    task = serializers.CharField(
+        read_only=True, help_text="Task or area as free text (see `tasks` for the catalog)."
+    )
 
     class Meta:
         model = Benchmark
         fields = [
-            "id", "slug", "name", "task", "description", "url", "aliases", "paper_count", "claim_count",
+            "id", "slug", "name", "task", "tasks", "description", "url", "aliases", "paper_count", "claim_count",
             "created_at", "updated_at",
         ]  # fmt: skip
 
@@ -121,3 +140,39 @@ class BenchmarkMergeResultSerializer(serializers.Serializer):
 class MetricMergeResultSerializer(serializers.Serializer):
     into = MetricSerializer(help_text="The metric that remains.")
     claims_moved = serializers.IntegerField()
+
+
+class TaskSerializer(serializers.ModelSerializer):
+    parent = TaskRefSerializer(
+        read_only=True, allow_null=True, help_text="The task this one is a subtask of."
+    )
+    aliases = serializers.SlugRelatedField(
+        many=True, read_only=True, slug_field="name", help_text="The task's names, synonyms included."
+    )
+    categories = serializers.ListField(
+        child=serializers.CharField(), read_only=True, help_text="Areas, e.g. Computer Vision."
+    )
+    source_link = serializers.CharField(read_only=True, help_text="Where the task's leaderboards came from.")
+    benchmark_count = serializers.IntegerField(read_only=True, help_text="Benchmarks linked to this task.")
+    subtask_count = serializers.IntegerField(read_only=True, help_text="Tasks directly below this one.")
+
+    class Meta:
+        model = Task
+        fields = [
+            "id", "slug", "name", "parent", "aliases", "categories", "description", "source_link",
+            "benchmark_count", "subtask_count", "created_at", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class TaskDetailSerializer(TaskSerializer):
+    benchmarks = BenchmarkRefSerializer(
+        many=True, read_only=True, help_text="Benchmarks of this task, by name."
+    )
+    subtasks = TaskRefSerializer(
+        many=True, read_only=True, help_text="Tasks directly below this one, by name."
+    )
+
+    class Meta(TaskSerializer.Meta):
+        fields = [*TaskSerializer.Meta.fields, "benchmarks", "subtasks"]
+        read_only_fields = fields

@@ -3,12 +3,13 @@ from rest_framework.routers import SimpleRouter
 
 from claims.api.extract import ExtractPreviewView
 from claims.api.leaderboard import HistoryView, LeaderboardView
-from claims.api.views import BenchmarkViewSet, ClaimViewSet, MetricViewSet
+from claims.api.views import BenchmarkViewSet, ClaimViewSet, MetricViewSet, TaskViewSet
 
 router = SimpleRouter()
 router.register("claims", ClaimViewSet, basename="claim")
 router.register("benchmarks", BenchmarkViewSet, basename="benchmark")
 router.register("metrics", MetricViewSet, basename="metric")
+router.register("tasks", TaskViewSet, basename="task")
 
 urlpatterns = [
     path("benchmarks/<slug:slug>/leaderboard/", LeaderboardView.as_view(), name="benchmark-leaderboard"),

@@ -16,10 +16,13 @@ from claims.api.serializers import (
     ClaimUpdateRequestSerializer,
     MetricMergeResultSerializer,
     MetricSerializer,
+    TaskDetailSerializer,
+    TaskSerializer,
 )
-from claims.filtersets import BenchmarkFilterSet, ClaimFilterSet, MetricFilterSet
+from claims.filtersets import BenchmarkFilterSet, ClaimFilterSet, MetricFilterSet, TaskFilterSet
 from claims.selectors.catalog import benchmark_list, metric_list
 from claims.selectors.claims import claim_list
+from claims.selectors.tasks import task_detail, task_list
 from claims.services.catalog import benchmark_merge, metric_merge
 from claims.services.curation import claim_reject, claim_update, claim_verify
 from tracker.api.permissions import IsCurator, IsCuratorOrReadOnly, IsStaff
@@ -160,3 +163,25 @@ class MetricViewSet(_CatalogViewSet):
     @action(detail=True, methods=["post"], permission_classes=[IsStaff])
     def merge(self, request, slug=None):
         return self._merge(request)
+
+
+@extend_schema(tags=["tasks"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List tasks",
+        description="The task catalog (area, task, subtasks), searchable by name or synonym with `q`.",
+    ),
+    retrieve=extend_schema(summary="One task, by slug, with its benchmarks and subtasks"),
+)
+class TaskViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "slug"
+    filterset_class = TaskFilterSet
+    ordering_fields = ["name", "slug", "benchmark_count", "subtask_count", "created_at"]
+    ordering = ["name"]
+    queryset = task_list()
+
+    def get_queryset(self):
+        return task_detail() if self.action == "retrieve" else task_list()
+
+    def get_serializer_class(self):
+        return TaskDetailSerializer if self.action == "retrieve" else TaskSerializer

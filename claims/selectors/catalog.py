@@ -20,7 +20,7 @@ def _with_counts(queryset: QuerySet) -> QuerySet:
 
 
 def benchmark_list() -> QuerySet[Benchmark]:
-    return _with_counts(Benchmark.objects.all())
+    return _with_counts(Benchmark.objects.all()).prefetch_related("tasks")
 
 
 def metric_list() -> QuerySet[Metric]:

@@ -11,7 +11,7 @@ from claims.cache import leaderboard_cache_key
 from claims.models import Claim, Metric
 
 ROW_FIELDS = (
-    "id", "value", "unit", "method", "setting", "split", "status", "evidence",
+    "id", "value", "unit", "method", "setting", "split", "status", "provenance", "evidence",
     "paper_id", "paper__title", "paper__published", "paper__arxiv_id",
 )  # fmt: skip
 
@@ -21,6 +21,7 @@ class ScoreFilters:
     verified_only: bool = False
     setting: str = ""
     split: str = ""  # always applied: "" is the standard evaluation, and results of two splits never mix
+    provenance: str = ""
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
     min_confidence: float | None = None  # verified claims pass whatever the engine's confidence
@@ -54,6 +55,7 @@ class ScoreRow:
     setting: str
     split: str
     claim_status: str
+    provenance: str
     evidence: str
     paper_id: int
     paper_title: str
@@ -70,6 +72,7 @@ class ScoreRow:
             setting=values["setting"],
             split=values["split"],
             claim_status=values["status"],
+            provenance=values["provenance"],
             evidence=values["evidence"],
             paper_id=values["paper_id"],
             paper_title=values["paper__title"],
@@ -142,6 +145,8 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
     if filters.setting:
         claims = claims.filter(setting__iexact=filters.setting)
     claims = claims.filter(split__iexact=filters.split)
+    if filters.provenance:
+        claims = claims.filter(provenance=filters.provenance)
     if filters.published_after:
         claims = claims.filter(paper__published__gte=filters.published_after)
     if filters.published_before:

@@ -82,6 +82,7 @@ def _claim_row(paper: Paper, found: ExtractedClaim, linker: _Linker) -> Claim:
         value_end=found.value_end,
         extractor=EXTRACTOR_NAME,
         extractor_version=EXTRACTOR_VERSION,
+        provenance=Claim.Provenance.EXTRACTED,
         confidence=min(max(found.confidence, 0.0), 1.0),
     )
 
@@ -95,7 +96,9 @@ def _extract_locked(papers: list[Paper], linker: _Linker) -> ExtractionTotals:
     ids = [paper.pk for paper in papers]
     curated: dict[int, list[Claim]] = defaultdict(list)
     touched_benchmarks: set[int | None] = set()
-    existing = Claim.objects.filter(paper_id__in=ids).only(
+    # Only the engine's own claims are replaced; archive-imported and curator-entered claims are never touched.
+    engine_claims = Claim.objects.filter(paper_id__in=ids, provenance=Claim.Provenance.EXTRACTED)
+    existing = engine_claims.only(
         "id", "paper_id", "benchmark_id", "value", "kind", "evidence_start", "curated_at"
     )
     for claim in existing:
@@ -103,7 +106,7 @@ def _extract_locked(papers: list[Paper], linker: _Linker) -> ExtractionTotals:
             curated[claim.paper_id].append(claim)
         else:
             touched_benchmarks.add(claim.benchmark_id)
-    replaced, _ = Claim.objects.filter(paper_id__in=ids, curated_at__isnull=True).delete()
+    replaced, _ = engine_claims.filter(curated_at__isnull=True).delete()
     new_rows = [
         _claim_row(paper, claim, linker)
         for paper in papers

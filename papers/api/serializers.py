@@ -55,13 +55,16 @@ class ImportErrorsField(serializers.JSONField):
 class ImportRunSerializer(serializers.ModelSerializer):
     started_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     errors = ImportErrorsField(read_only=True, help_text="Each rejected record with its position and reason.")
+    warnings = ImportErrorsField(
+        read_only=True, help_text="What was imported with a caveat, e.g. a metric not in the vocabulary."
+    )
     is_finished = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = ImportRun
         fields = [
             "id", "format", "origin", "status", "is_finished", "read_count", "created_count", "updated_count",
-            "unchanged_count", "rejected_count", "errors", "message", "extract", "started_by",
+            "unchanged_count", "rejected_count", "errors", "warnings", "message", "extract", "started_by",
             "created_at", "started_at", "finished_at",
         ]  # fmt: skip
         read_only_fields = fields

@@ -22,6 +22,9 @@ from papers.importers import (
     hf_daily_text,
     jsonl,
     plain_csv,
+    pwc_code_links,
+    pwc_evaluation_tables,
+    pwc_papers,
 )
 from papers.importers.base import ImportFormatError, PaperRecord, RecordError
 from papers.importers.lines import looks_like_html
@@ -31,7 +34,18 @@ __all__ = ["FORMATS", "ImportFormatError", "PaperRecord", "RecordError", "detect
 # In sniffing order: arXiv snapshot lines also have the title and abstract that plain JSON lines need.
 FORMATS = {
     module.NAME: module
-    for module in (arxiv_atom, arxiv_oai, hf_daily_json, arxiv_jsonl, jsonl, plain_csv, hf_daily_text)
+    for module in (
+        arxiv_atom,
+        arxiv_oai,
+        pwc_evaluation_tables,
+        pwc_code_links,
+        pwc_papers,
+        hf_daily_json,
+        arxiv_jsonl,
+        jsonl,
+        plain_csv,
+        hf_daily_text,
+    )
 }
 HEAD_SIZE = 8192
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -73,9 +87,9 @@ def _sniff(path: Path, head: bytes) -> str:
         if module.sniff(head):
             return name
     raise ImportFormatError(
-        f"{path}: cannot tell its format (no Atom feed, OAI-PMH response, JSON list of papers, JSON lines or "
-        f"CSV header with title and abstract, or Hugging Face Daily Papers page); name one of: "
-        f"{', '.join(FORMATS)}"
+        f"{path}: cannot tell its format (no Atom feed, OAI-PMH response, Papers with Code archive file, JSON "
+        f"list of papers, JSON lines or CSV header with title and abstract, or Hugging Face Daily Papers page); "
+        f"name one of: {', '.join(FORMATS)}"
     )
 
 

@@ -3,6 +3,7 @@
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
@@ -11,10 +12,21 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from claims.services.archive import ArchiveWriter
+from papers.code_links import code_url_in
 from papers.importers import FORMATS, ImportFormatError, detect_format, iter_records
-from papers.importers.base import PaperRecord, RecordError
+from papers.importers.base import (
+    BenchmarkRecord,
+    CodeLinkRecord,
+    PaperRecord,
+    RecordError,
+    ScoreRecord,
+    TaskRecord,
+)
 from papers.models import ImportRun
+from papers.services.code_links import paper_code_link
 from papers.services.papers import UpsertOutcome, paper_upsert
+from papers.services.records import RecordRejected, WriteResult
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +93,7 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
         unchanged_count=0,
         rejected_count=0,
         errors=[],
+        warnings=[],
         message="",
     )
     if claimed != 1:
@@ -111,8 +124,58 @@ def _validation_reason(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _import_batch(run: ImportRun, batch: list[PaperRecord | RecordError]) -> list[int]:
-    """Upsert one batch in one transaction; returns ids of papers whose abstract is new or changed."""
+def _warn(run: ImportRun, position: str, reason: str) -> None:
+    if len(run.warnings) < MAX_STORED_ERRORS:
+        run.warnings.append({"position": position, "reason": reason})
+
+
+def paper_record_write(*, record: PaperRecord) -> WriteResult:
+    """Upsert a paper; a repository linked in its abstract becomes its code URL when the source gave none."""
+    if not record.code_url and (found := code_url_in(record.abstract)):
+        record = replace(record, code_url=found)
+    result = paper_upsert(record=record)
+    return WriteResult(result.outcome, extract_ids=(result.paper.pk,) if result.abstract_changed else ())
+
+
+class RecordWriter:
+    """Writes each kind of record an importer yields, through the service that owns it."""
+
+    def __init__(self, run: ImportRun) -> None:
+        self.archive = ArchiveWriter(run)
+
+    def write(self, record) -> WriteResult:
+        if isinstance(record, PaperRecord):
+            return paper_record_write(record=record)
+        if isinstance(record, ScoreRecord):
+            return self.archive.score(record)
+        if isinstance(record, BenchmarkRecord):
+            return self.archive.benchmark(record)
+        if isinstance(record, TaskRecord):
+            return self.archive.task(record)
+        if isinstance(record, CodeLinkRecord):
+            return paper_code_link(record=record)
+        raise TypeError(f"no writer for {type(record).__name__}")
+
+    def writes_nothing(self, record) -> bool:
+        return self.archive.writes_nothing(record)
+
+    def forget(self) -> None:
+        """A record was rolled back: rows cached while writing it may be gone."""
+        self.archive.reset()
+
+    def flush(self) -> None:
+        self.archive.flush()
+
+
+_COUNTERS = {
+    UpsertOutcome.CREATED: "created_count",
+    UpsertOutcome.UPDATED: "updated_count",
+    UpsertOutcome.UNCHANGED: "unchanged_count",
+}
+
+
+def _import_batch(run: ImportRun, batch: list, writer: RecordWriter) -> list[int]:
+    """Write one batch in one transaction; returns ids of papers whose abstract is new or changed."""
     to_extract: list[int] = []
     with transaction.atomic():
         for item in batch:
@@ -121,23 +184,31 @@ def _import_batch(run: ImportRun, batch: list[PaperRecord | RecordError]) -> lis
                 _reject(run, item.position, item.reason)
                 continue
             try:
-                # A savepoint per record: a record the database refuses is rolled back alone.
-                with transaction.atomic():
-                    result = paper_upsert(record=item)
+                if writer.writes_nothing(item):
+                    result = writer.write(item)
+                else:
+                    # A savepoint per record: a record the database refuses is rolled back alone.
+                    with transaction.atomic():
+                        result = writer.write(item)
+            except RecordRejected as exc:
+                writer.forget()
+                _reject(run, item.position, exc.reason)
+                continue
             except ValidationError as exc:
+                writer.forget()
                 _reject(run, item.position, _validation_reason(exc))
                 continue
             except IntegrityError as exc:
-                _reject(run, item.position, f"conflicts with a stored paper ({str(exc).splitlines()[0]})")
+                writer.forget()
+                what = "paper" if isinstance(item, PaperRecord) else "row"
+                _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
                 continue
-            if result.outcome == UpsertOutcome.CREATED:
-                run.created_count += 1
-            elif result.outcome == UpsertOutcome.UPDATED:
-                run.updated_count += 1
-            else:
-                run.unchanged_count += 1
-            if result.abstract_changed:
-                to_extract.append(result.paper.pk)
+            counter = _COUNTERS[result.outcome]
+            setattr(run, counter, getattr(run, counter) + 1)
+            for warning in result.warnings:
+                _warn(run, item.position, warning)
+            to_extract.extend(result.extract_ids)
+        writer.flush()
         run.save()
     return to_extract
 
@@ -151,6 +222,17 @@ def _queue_extraction(paper_ids: list[int]) -> None:
         transaction.on_commit(lambda ids=ids: extract_papers_task.delay(paper_ids=ids))
 
 
+def _public_message(exc: Exception, *, path: Path | str, origin: str) -> str:
+    """Why the file failed, naming it as its user knows it: an upload's server path is never shown."""
+    name = origin or Path(path).name
+    if isinstance(exc, OSError) and not isinstance(exc, ImportFormatError):
+        return f"{name}: cannot read the file ({exc.strerror or type(exc).__name__})"
+    message = str(exc)
+    for form in sorted({str(path), str(Path(path)), str(Path(path).resolve())}, key=len, reverse=True):
+        message = message.replace(form, name)
+    return message
+
+
 def import_run_claim(*, import_run_id: int, task_id: str = "") -> ImportRun:
     """Move a queued run to running, exactly once; raises ImportRunNotClaimed when it is not queued."""
     return _claim(import_run_id, task_id)
@@ -160,8 +242,9 @@ def import_records(
     *, run: ImportRun, records: Iterable[PaperRecord | RecordError], progress: ProgressCallback | None = None
 ) -> None:
     """Upsert records into a running run, a batch per transaction, queueing extraction after each commit."""
+    writer = RecordWriter(run)
     for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
-        paper_ids = _import_batch(run, batch)
+        paper_ids = _import_batch(run, batch, writer)
         if run.extract and paper_ids:
             _queue_extraction(paper_ids)
         if progress:
@@ -203,7 +286,7 @@ def import_run_execute(
         run.format = run.format or detect_format(path)
         import_records(run=run, records=iter_records(path, format=run.format), progress=progress)
     except (ImportFormatError, OSError) as exc:
-        return import_run_finish(run=run, failure=str(exc))
+        return import_run_finish(run=run, failure=_public_message(exc, path=path, origin=run.origin))
     except DatabaseError:
         # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
         import_run_requeue(run=run)

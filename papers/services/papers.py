@@ -1,17 +1,13 @@
 """Write papers: create or merge one record into the table."""
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from papers.importers.base import PaperRecord
+from papers.importers.base import PaperRecord, PaperRef
 from papers.models import Paper
 from papers.normalize import abstract_hash, title_key
+from papers.services.records import RecordRejected, UpsertOutcome
 
-
-class UpsertOutcome(StrEnum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
+__all__ = ["UpsertOutcome", "UpsertResult", "paper_upsert", "paper_upsert_ref"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +32,8 @@ def _existing_paper(record: PaperRecord) -> Paper | None:
 def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
     """The fields a record changes on an existing paper: fills gaps, refreshes what goes stale."""
     changes: dict = {}
-    if abstract_hash(record.abstract) != paper.abstract_hash:
+    # A record without an abstract (a leaderboard row) never blanks the one a feed gave.
+    if record.abstract and abstract_hash(record.abstract) != paper.abstract_hash:
         changes["abstract"] = record.abstract
     for field in ("arxiv_id", "doi", "url", "code_url", "published"):
         value = getattr(record, field)
@@ -54,13 +51,16 @@ def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
     return changes
 
 
-def paper_upsert(*, record: PaperRecord) -> UpsertResult:
+_LOOK_IT_UP = object()
+
+
+def paper_upsert(*, record: PaperRecord, existing=_LOOK_IT_UP) -> UpsertResult:
     """Create the record's paper, or merge it into the one already stored. Call inside a transaction.
 
     Uniqueness is left to the database's constraints (the lookup above already found the match), which
     saves two queries a record; a clash raises IntegrityError for the caller to report.
     """
-    paper = _existing_paper(record)
+    paper = _existing_paper(record) if existing is _LOOK_IT_UP else existing
     if paper is None:
         paper = Paper(
             title=record.title,
@@ -79,7 +79,7 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
         )
         paper.full_clean(validate_unique=False, validate_constraints=False)
         paper.save()
-        return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=True)
+        return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=bool(paper.abstract))
     changes = _merged_fields(paper, record)
     if not changes:
         return UpsertResult(paper, UpsertOutcome.UNCHANGED, abstract_changed=False)
@@ -88,3 +88,33 @@ def paper_upsert(*, record: PaperRecord) -> UpsertResult:
     paper.full_clean(validate_unique=False, validate_constraints=False)
     paper.save()
     return UpsertResult(paper, UpsertOutcome.UPDATED, abstract_changed="abstract" in changes)
+
+
+def paper_upsert_ref(*, ref: PaperRef, source: str, code_url: str = "") -> UpsertResult | None:
+    """The paper a leaderboard row or code link names, created from its title when new.
+
+    Without a title a paper can only be found (by its arXiv id), never created: None when it is not stored.
+    """
+    known = Paper.objects.filter(arxiv_id=ref.arxiv_id).first() if ref.arxiv_id else None
+    title = ref.title or (known.title if known else "")
+    if not title:
+        return None
+    if known is None:
+        known = Paper.objects.filter(title_key=title_key(title)).first()
+        if known is not None and ref.arxiv_id and known.arxiv_id and known.arxiv_id != ref.arxiv_id:
+            # Leaderboards sometimes give "Author et al. '17" as the title of several papers.
+            raise RecordRejected(
+                f"the title {title!r} is already that of arXiv paper {known.arxiv_id}, "
+                f"not of arXiv paper {ref.arxiv_id} this row links to"
+            )
+    record = PaperRecord(
+        title=title,
+        abstract="",
+        position="",
+        source=source,
+        arxiv_id=ref.arxiv_id,
+        published=ref.published,
+        url=ref.url,
+        code_url=code_url,
+    )
+    return paper_upsert(record=record, existing=known)

@@ -88,7 +88,7 @@ def test_browsable_api_renders(api_client):
 def test_api_root_lists_the_resources(api_client):
     data = api_client.get(reverse("api-root")).json()
 
-    assert {"papers", "claims", "benchmarks", "metrics", "imports", "extract", "schema"} <= set(data)
+    assert {"papers", "claims", "benchmarks", "metrics", "tasks", "imports", "extract", "schema"} <= set(data)
 
 
 @pytest.mark.parametrize(

@@ -104,3 +104,42 @@ def test_oversized_request_is_refused_before_it_is_parsed(client_as, plain_user,
 
     assert response.status_code == 413
     assert "limited to 1000 bytes" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("page.json", b"<!doctype html><html><body>Gone</body></html>", "looks like an HTML page"),
+        ("mystery.txt", b"\x00\x01 nothing anyone can read", "cannot tell its format"),
+        ("cut.json.gz", b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03+I", "cannot read the file"),
+    ],
+)
+def test_a_failed_upload_says_why_without_showing_server_paths(
+    client_as, plain_user, settings, django_capture_on_commit_callbacks, name, content, reason
+):
+    client = client_as(plain_user)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, file=SimpleUploadedFile(name, content), extract="false")
+
+    run = client.get(reverse("importrun-detail", args=[response.json()["id"]])).json()
+    assert run["status"] == "failed"
+    assert reason in run["message"] and name in run["message"]
+    assert str(settings.MEDIA_ROOT) not in run["message"] and "/imports/" not in run["message"]
+
+
+def test_an_archive_upload_lists_its_warnings(client_as, plain_user, django_capture_on_commit_callbacks):
+    from pathlib import Path
+
+    fixture = Path(__file__).parents[1] / "papers" / "fixtures" / "pwc_evaluation_tables.json"
+    client = client_as(plain_user)
+    upload = SimpleUploadedFile("evaluation-tables.json", fixture.read_bytes())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, file=upload, extract="false")
+
+    run = client.get(reverse("importrun-detail", args=[response.json()["id"]])).json()
+    assert (run["format"], run["status"]) == ("pwc_evaluation_tables", "partial")
+    assert [w["reason"].split(";")[0] for w in run["warnings"]] == [
+        "metric 'Wobble Index' is not in the vocabulary"
+    ]

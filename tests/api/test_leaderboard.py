@@ -84,6 +84,7 @@ def test_row_carries_paper_method_setting_status_and_evidence(api_client, board)
         "paper_arxiv_id": "2405.00001",
         "claim_id": claim.pk,
         "claim_status": "extracted",
+        "provenance": "extracted",
         "evidence": claim.evidence,
     }
 

@@ -7,7 +7,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.api.conftest import score
-from tests.claims.factories import BenchmarkAliasFactory, ClaimFactory, MetricAliasFactory
+from tests.claims.factories import (
+    BenchmarkAliasFactory,
+    BenchmarkFactory,
+    ClaimFactory,
+    MetricAliasFactory,
+    TaskAliasFactory,
+    TaskFactory,
+)
 from tests.papers.factories import ImportRunFactory, PaperFactory
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
@@ -26,14 +33,27 @@ def grow_claims(n: int) -> None:
         claim = ClaimFactory()
         BenchmarkAliasFactory(benchmark=claim.benchmark)
         MetricAliasFactory(metric=claim.metric)
+        claim.benchmark.tasks.add(TaskFactory())
 
 
-@pytest.mark.parametrize("url_name", ["paper-list", "claim-list", "benchmark-list", "metric-list"])
+def grow_tasks(n: int, parent=None) -> None:
+    for _ in range(n):
+        task = TaskFactory(parent=parent)
+        TaskAliasFactory(task=task)
+        BenchmarkFactory().tasks.add(task)
+        TaskFactory(parent=task)
+
+
+@pytest.mark.parametrize(
+    "url_name", ["paper-list", "claim-list", "benchmark-list", "metric-list", "task-list"]
+)
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_list_queries_do_not_grow_with_rows(api_client, url_name, fmt):
     grow_claims(3)
+    grow_tasks(3)
     few = queries_for(api_client, reverse(url_name), format=fmt)
     grow_claims(27)
+    grow_tasks(27)
     many = queries_for(api_client, reverse(url_name), format=fmt)
 
     assert many == few
@@ -75,3 +95,23 @@ def test_leaderboard_queries_do_not_grow_with_rows(api_client, board, url_name):
 
     assert many == few
     assert many <= 5
+
+
+def test_task_detail_queries_do_not_grow_with_benchmarks_and_subtasks(api_client):
+    task = TaskFactory(name="Root Task", slug="root-task")
+    grow_tasks(3, parent=task)
+    few = queries_for(api_client, reverse("task-detail", args=["root-task"]))
+    grow_tasks(27, parent=task)
+    many = queries_for(api_client, reverse("task-detail", args=["root-task"]))
+
+    assert many == few
+
+
+def test_benchmarks_of_a_task_queries_do_not_grow_with_rows(api_client):
+    task = TaskFactory(name="Root Task", slug="root-task")
+    grow_tasks(3, parent=task)
+    few = queries_for(api_client, reverse("benchmark-list"), task="root-task")
+    grow_tasks(27, parent=task)
+    many = queries_for(api_client, reverse("benchmark-list"), task="root-task")
+
+    assert many == few

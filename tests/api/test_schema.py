@@ -20,6 +20,8 @@ KEY_PATHS = [
     "/api/v1/metrics/",
     "/api/v1/metrics/{slug}/",
     "/api/v1/metrics/{slug}/merge/",
+    "/api/v1/tasks/",
+    "/api/v1/tasks/{slug}/",
     "/api/v1/imports/",
     "/api/v1/imports/{id}/",
     "/api/v1/extract/",

@@ -2,7 +2,7 @@ import factory
 from django.utils.text import slugify
 
 from claims.extraction.vocabulary import name_key
-from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
 from tests.papers.factories import PaperFactory
 
 
@@ -63,3 +63,21 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     extractor = "rules"
     extractor_version = "test"
     confidence = 0.9
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Task-{n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class TaskAliasFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TaskAlias
+
+    task = factory.SubFactory(TaskFactory)
+    name = factory.Sequence(lambda n: f"task alias {n}")
+    key = factory.LazyAttribute(lambda o: name_key(o.name))

@@ -15,6 +15,8 @@ from tests.claims.factories import (
     ClaimFactory,
     MetricAliasFactory,
     MetricFactory,
+    TaskAliasFactory,
+    TaskFactory,
 )
 from tests.papers.factories import PaperFactory
 
@@ -125,11 +127,16 @@ def test_claims_search_matches_evidence_method_and_paper_title(admin_client):
         ("metric__id__exact", lambda c: c.metric_id),
         ("extractor", lambda c: c.extractor),
         ("setting", lambda c: c.setting),
+        ("provenance__exact", lambda c: c.provenance),
     ],
 )
 def test_claims_filters_select_matching_rows(admin_client, param, value_of):
     wanted = ClaimFactory(
-        status=Claim.Status.VERIFIED, kind=Claim.Kind.DELTA, extractor="llm", setting="zero-shot"
+        status=Claim.Status.VERIFIED,
+        kind=Claim.Kind.DELTA,
+        extractor="llm",
+        setting="zero-shot",
+        provenance=Claim.Provenance.PWC_ARCHIVE,
     )
     ClaimFactory(status=Claim.Status.REJECTED, kind=Claim.Kind.SCORE, extractor="rules", setting="5-shot")
 
@@ -487,3 +494,26 @@ def test_a_curator_can_verify_claims_but_not_merge_benchmarks(client):
     assert (claim.status, claim.curated_by) == (Claim.Status.VERIFIED, curator)
     assert benchmarks.status_code == 200
     assert "merge_selected" not in benchmarks.content.decode()
+
+
+def test_tasks_are_listed_found_by_synonym_and_linked_from_benchmarks(admin_client):
+    parent = TaskFactory(name="Object Detection", slug="object-detection")
+    child = TaskFactory(name="Dense Pedestrian Detection", slug="dense-pedestrian-detection", parent=parent)
+    TaskAliasFactory(task=child, name="Crowd Detection")
+    BenchmarkFactory(name="Dense Crowds").tasks.add(child)
+    TaskFactory(name="Question Answering")
+
+    changelist = admin_client.get(reverse("admin:claims_task_changelist"), {"q": "crowd"})
+    change = admin_client.get(reverse("admin:claims_task_change", args=[child.pk]))
+
+    assert list(changelist.context["cl"].result_list) == [child]
+    assert change.status_code == 200
+    assert admin_client.get(reverse("admin:claims_task_add")).status_code == 200
+
+
+def test_a_claims_provenance_shows_on_its_change_form(admin_client):
+    claim = ClaimFactory(provenance=Claim.Provenance.PWC_ARCHIVE, status=Claim.Status.VERIFIED)
+
+    html = admin_client.get(reverse("admin:claims_claim_change", args=[claim.pk])).content.decode()
+
+    assert "Papers with Code archive" in html

@@ -48,7 +48,8 @@ def test_import_papers_reports_a_file_of_the_wrong_format_and_imports_the_others
     good = _write_jsonl(tmp_path / "good.jsonl", [{"title": "T", "abstract": "A."}])
     page = tmp_path / "feed.xml"
     page.write_text("<html><head><title>Error</title></head><body>Oops</body></html>")
-    call_command("import_papers", str(page), str(good))
+    with pytest.raises(CommandError, match=r"1 of 2 files failed\. feed\.xml looks like an HTML page"):
+        call_command("import_papers", str(page), str(good))
     _, err = capsys.readouterr()
     assert "feed.xml: failed:" in err and "HTML" in err
     assert sorted(ImportRun.objects.values_list("status", flat=True)) == ["failed", "succeeded"]
@@ -64,3 +65,47 @@ def test_import_papers_with_async_and_no_broker_runs_in_process(
     out, err = capsys.readouterr()
     assert "run in this process" in err
     assert ImportRun.objects.get().status == ImportRun.Status.SUCCEEDED
+
+
+def test_import_papers_fails_when_every_record_of_a_file_is_rejected(tmp_path, capsys):
+    bad = _write_jsonl(tmp_path / "bad.jsonl", [{"title": "No abstract"}, {"abstract": "No title"}])
+
+    with pytest.raises(CommandError, match="1 of 1 file failed. bad.jsonl: all 2 records were rejected"):
+        call_command("import_papers", str(bad), "--no-extract", "--format", "jsonl")
+
+    assert "bad.jsonl: line 1: missing abstract" in capsys.readouterr().err
+
+
+def test_import_papers_exits_non_zero_from_the_shell(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    page = tmp_path / "feed.xml"
+    page.write_text("<html><body>Not a feed</body></html>")
+    good = _write_jsonl(tmp_path / "good.jsonl", [{"title": "T", "abstract": "A."}])
+    repo = Path(__file__).resolve().parents[2]
+    command = [sys.executable, str(repo / "manage.py"), "import_papers", "--no-extract"]
+
+    failed = subprocess.run(
+        [*command, str(page)], capture_output=True, text=True, env=os.environ, timeout=120
+    )
+    fine = subprocess.run([*command, str(good)], capture_output=True, text=True, env=os.environ, timeout=120)
+
+    assert failed.returncode == 1
+    assert "feed.xml" in failed.stderr and "HTML page" in failed.stderr
+    assert fine.returncode == 0, fine.stderr
+
+
+def test_a_partial_import_of_the_archive_is_no_failure(tmp_path, capsys):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "pwc_evaluation_tables.json"
+
+    call_command("import_papers", str(fixture), "--no-extract")
+
+    out, err = capsys.readouterr()
+    assert ImportRun.objects.get().status == "partial"
+    assert "several numbers, cannot tell which one is the metric" in err
+    assert "warning: metric 'Wobble Index' is not in the vocabulary" in err

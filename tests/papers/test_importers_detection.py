@@ -20,6 +20,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
         ("arxiv_snapshot.jsonl", "arxiv_jsonl"),
         ("papers.jsonl", "jsonl"),
         ("papers.csv", "csv"),
+        ("pwc_evaluation_tables.json", "pwc_evaluation_tables"),
+        ("pwc_papers_with_abstracts.json", "pwc_papers"),
+        ("pwc_links_to_code.json", "pwc_code_links"),
     ],
 )
 def test_each_sample_is_detected_as_its_format(fixture, name):
@@ -36,6 +39,9 @@ def test_every_format_module_has_the_same_interface():
         "arxiv_jsonl",
         "jsonl",
         "csv",
+        "pwc_evaluation_tables",
+        "pwc_papers",
+        "pwc_code_links",
     }
     for module in FORMATS.values():
         assert callable(module.sniff) and callable(module.parse)

@@ -10,6 +10,7 @@ RESOURCES = {
     "claims": "claim-list",
     "benchmarks": "benchmark-list",
     "metrics": "metric-list",
+    "tasks": "task-list",
     "imports": "importrun-list",
     "extract": "extract-preview",
     "schema": "schema",

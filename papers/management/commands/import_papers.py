@@ -44,16 +44,40 @@ class Command(BaseCommand):
         self._print_summary(runs)
         if extract and settings.CELERY_TASK_ALWAYS_EAGER:
             self._extract_stale()
+        self._fail_if_any_file_failed(runs)
+
+    @staticmethod
+    def _why_failed(run) -> str:
+        """Why the file counts as failed, or "" when it (at least partly) landed."""
+        if run.status == run.Status.FAILED:
+            return run.message or "failed"
+        if run.read_count and run.rejected_count == run.read_count:
+            return f"all {run.read_count} records were rejected"
+        return ""
+
+    def _fail_if_any_file_failed(self, runs) -> None:
+        failures = [
+            why if why.startswith(run.origin) else f"{run.origin}: {why}"
+            for run in runs
+            if (why := self._why_failed(run))
+        ]
+        if failures:
+            files = "file" if len(runs) == 1 else "files"
+            raise CommandError(f"{len(failures)} of {len(runs)} {files} failed. " + "; ".join(failures))
 
     def _start_async(self, paths, fmt, extract):
         if settings.CELERY_TASK_ALWAYS_EAGER:
             self.stderr.write("No CELERY_BROKER_URL is set: the imports run in this process.")
+        runs = []
         for path in paths:
             run = import_file_start(path=path.resolve(), origin=path.name, format=fmt, extract=extract)
             run.refresh_from_db()
             self.stdout.write(
                 f"Import run {run.pk} for {path}: {run.status}  (see /api/v1/imports/{run.pk}/)"
             )
+            runs.append(run)
+        # Without a broker the runs are already over, so their failures are known now.
+        self._fail_if_any_file_failed([run for run in runs if run.is_finished])
 
     def _import(self, path: Path, fmt: str | None, extract: bool):
         run = import_run_create(path=path, origin=path.name, format=fmt, extract=extract)
@@ -92,6 +116,12 @@ class Command(BaseCommand):
             if run.rejected_count > ERRORS_SHOWN_PER_RUN:
                 self.stderr.write(
                     f"{run.origin}: ... {run.rejected_count - ERRORS_SHOWN_PER_RUN} more rejected"
+                )
+            for warning in run.warnings[:ERRORS_SHOWN_PER_RUN]:
+                self.stderr.write(f"{run.origin}: {warning['position']}: warning: {warning['reason']}")
+            if len(run.warnings) > ERRORS_SHOWN_PER_RUN:
+                self.stderr.write(
+                    f"{run.origin}: ... {len(run.warnings) - ERRORS_SHOWN_PER_RUN} more warnings"
                 )
         total = {
             field: sum(getattr(r, field) for r in runs)
