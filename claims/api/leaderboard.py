@@ -27,7 +27,8 @@ class ScoreQuerySerializer(serializers.Serializer):
         max_length=64,
         help_text=(
             "Split or subset, e.g. test-dev, val2017, test-clean, 256x256. By default the standard "
-            "evaluation (claims with no split): results of different splits are never ranked together."
+            "evaluation (claims with no split) when the metric has any there, else its most reported split; "
+            "`split=` (empty) asks for the standard evaluation. Results of different splits are never ranked together."
         ),
     )
     provenance = serializers.ChoiceField(
@@ -69,7 +70,7 @@ class ScoreQuerySerializer(serializers.Serializer):
         return ScoreFilters(
             verified_only=data["verified_only"],
             setting=data.get("setting", ""),
-            split=data.get("split", "").strip(),
+            split=data["split"].strip() if "split" in data else None,
             provenance=data.get("provenance", ""),
             published_after=data.get("published_after"),
             published_before=data.get("published_before"),
@@ -129,6 +130,7 @@ class _ScoreResponseSerializer(serializers.Serializer):
     splits = SplitUsageSerializer(
         many=True, help_text="Splits the metric's score claims were measured on; ask for one with ?split=."
     )
+    split = serializers.CharField(help_text="The split shown; empty for the standard evaluation.")
     count = serializers.IntegerField()
 
 
@@ -176,6 +178,7 @@ class LeaderboardView(_ScoreView):
             "metric": board.metric,
             "metrics": board.metrics,
             "splits": board.splits,
+            "split": board.split,
             "count": len(board.entries),
             "results": board.entries,
         }
@@ -201,6 +204,7 @@ class HistoryView(_ScoreView):
             "metric": history.metric,
             "metrics": history.metrics,
             "splits": history.splits,
+            "split": history.split,
             "count": len(history.points),
             "results": history.points,
         }

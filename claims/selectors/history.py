@@ -1,6 +1,6 @@
 """State of the art over time: each score claim that beat every earlier one, by paper date."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.models import Benchmark, Metric
 from claims.selectors.scores import (
@@ -14,6 +14,7 @@ from claims.selectors.scores import (
     metric_chosen,
     metric_usages,
     score_rows,
+    split_chosen,
     split_usages,
 )
 
@@ -29,6 +30,7 @@ class History:
     metric: MetricUsage | None
     metrics: list[MetricUsage]
     splits: list[SplitUsage] = field(default_factory=list)  # of the chosen metric
+    split: str = ""  # the split shown ("" is the standard evaluation)
     points: list[HistoryPoint] = field(default_factory=list)
 
 
@@ -50,11 +52,14 @@ def _history_build(*, benchmark: Benchmark, metric: Metric | None, filters: Scor
     usage = metric_chosen(usages=usages, metric=metric)
     if usage is None:
         return History(metric=None, metrics=usages)
-    rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=filters)
+    splits = split_usages(benchmark_id=benchmark.pk, metric_id=usage.id)
+    split = split_chosen(splits=splits, requested=filters.split)
+    rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=replace(filters, split=split))
     return History(
         metric=usage,
         metrics=usages,
-        splits=split_usages(benchmark_id=benchmark.pk, metric_id=usage.id),
+        splits=splits,
+        split=split,
         points=_record_breakers(rows, usage),
     )
 

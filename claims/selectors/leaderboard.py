@@ -1,6 +1,6 @@
 """The leaderboard of a benchmark on one metric: the best score of each (paper, method), ranked."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claims.models import Benchmark, Metric
 from claims.selectors.scores import (
@@ -14,6 +14,7 @@ from claims.selectors.scores import (
     metric_chosen,
     metric_usages,
     score_rows,
+    split_chosen,
     split_usages,
 )
 
@@ -29,6 +30,7 @@ class Leaderboard:
     metric: MetricUsage | None
     metrics: list[MetricUsage]
     splits: list[SplitUsage] = field(default_factory=list)  # of the chosen metric
+    split: str = ""  # the split shown ("" is the standard evaluation)
     entries: list[LeaderboardEntry] = field(default_factory=list)
 
 
@@ -54,11 +56,14 @@ def _leaderboard_build(*, benchmark: Benchmark, metric: Metric | None, filters: 
     usage = metric_chosen(usages=usages, metric=metric)
     if usage is None:
         return Leaderboard(metric=None, metrics=usages)
-    rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=filters)
+    splits = split_usages(benchmark_id=benchmark.pk, metric_id=usage.id)
+    split = split_chosen(splits=splits, requested=filters.split)
+    rows = score_rows(benchmark_id=benchmark.pk, metric_id=usage.id, filters=replace(filters, split=split))
     return Leaderboard(
         metric=usage,
         metrics=usages,
-        splits=split_usages(benchmark_id=benchmark.pk, metric_id=usage.id),
+        splits=splits,
+        split=split,
         entries=_ranked(_best_per_paper_method(rows, usage)),
     )
 

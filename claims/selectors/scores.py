@@ -20,7 +20,9 @@ ROW_FIELDS = (
 class ScoreFilters:
     verified_only: bool = False
     setting: str = ""
-    split: str = ""  # always applied: "" is the standard evaluation, and results of two splits never mix
+    # Always applied, so results of two splits never mix: "" is the standard evaluation; None asks for the
+    # default (the standard evaluation when the metric has claims there, else its most reported split).
+    split: str | None = None
     provenance: str = ""
     published_after: datetime.date | None = None
     published_before: datetime.date | None = None
@@ -119,6 +121,16 @@ class SplitUsage:
     claim_count: int
 
 
+def split_chosen(*, splits: list[SplitUsage], requested: str | None) -> str:
+    """The split a board shows: the one asked for, else the standard evaluation if it has claims, else the
+    most reported split (a benchmark such as LibriSpeech is only ever reported per split)."""
+    if requested is not None:
+        return requested
+    if not splits or any(usage.split == "" for usage in splits):
+        return ""
+    return splits[0].split
+
+
 def split_usages(*, benchmark_id: int, metric_id: int) -> list[SplitUsage]:
     """The splits the benchmark's live score claims on the metric were measured on, most reported first."""
     rows = (
@@ -144,7 +156,7 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(status=Claim.Status.VERIFIED)
     if filters.setting:
         claims = claims.filter(setting__iexact=filters.setting)
-    claims = claims.filter(split__iexact=filters.split)
+    claims = claims.filter(split__iexact=filters.split or "")
     if filters.provenance:
         claims = claims.filter(provenance=filters.provenance)
     if filters.published_after:

@@ -33,6 +33,20 @@ def test_leaderboard_ranks_one_split_at_a_time(api_client, board):
     assert standard["splits"] == [{"split": "val", "claim_count": 2}, {"split": "", "claim_count": 1}]
 
 
+def test_a_benchmark_reported_only_per_split_shows_its_most_reported_split(api_client, board):
+    benchmark, accuracy, _ = board
+    score(benchmark, accuracy, 3.1, split="test-clean")
+    score(benchmark, accuracy, 2.2, split="test-clean")
+    score(benchmark, accuracy, 5.0, split="test-other")
+
+    default = leaderboard(api_client, metric="top-1-accuracy").json()
+    standard = leaderboard(api_client, metric="top-1-accuracy", split="").json()
+
+    assert default["split"] == "test-clean"
+    assert sorted(row["value"] for row in default["results"]) == [2.2, 3.1]
+    assert (standard["split"], standard["results"]) == ("", [])
+
+
 def test_history_follows_one_split(api_client, board):
     benchmark, accuracy, _ = board
     score(benchmark, accuracy, 70.0, paper=dated_paper(2021))

@@ -87,11 +87,14 @@ def test_import_papers_exits_non_zero_from_the_shell(tmp_path):
     good = _write_jsonl(tmp_path / "good.jsonl", [{"title": "T", "abstract": "A."}])
     repo = Path(__file__).resolve().parents[2]
     command = [sys.executable, str(repo / "manage.py"), "import_papers", "--no-extract"]
+    # A database of its own: the test database belongs to this process, and the configured one may not exist.
+    env = {key: value for key, value in os.environ.items() if key != "CELERY_BROKER_URL"}
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'shell.sqlite3'}"
+    migrate = [sys.executable, str(repo / "manage.py"), "migrate", "--no-input", "-v0"]
+    subprocess.run(migrate, check=True, env=env, timeout=300)
 
-    failed = subprocess.run(
-        [*command, str(page)], capture_output=True, text=True, env=os.environ, timeout=120
-    )
-    fine = subprocess.run([*command, str(good)], capture_output=True, text=True, env=os.environ, timeout=120)
+    failed = subprocess.run([*command, str(page)], capture_output=True, text=True, env=env, timeout=120)
+    fine = subprocess.run([*command, str(good)], capture_output=True, text=True, env=env, timeout=120)
 
     assert failed.returncode == 1
     assert "feed.xml" in failed.stderr and "HTML page" in failed.stderr

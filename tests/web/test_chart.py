@@ -6,7 +6,21 @@ from tracker.web.chart import sota_chart
 
 
 def row(claim_id: int, value: float, day: datetime.date | None) -> ScoreRow:
-    return ScoreRow(claim_id, value, "%", f"M{claim_id}", "", "extracted", "", claim_id, "T", day, "")
+    return ScoreRow(
+        claim_id=claim_id,
+        value=value,
+        unit="%",
+        method=f"M{claim_id}",
+        setting="",
+        split="",
+        claim_status="extracted",
+        provenance="extracted",
+        evidence="",
+        paper_id=claim_id,
+        paper_title="T",
+        paper_published=day,
+        paper_arxiv_id="",
+    )
 
 
 def test_every_dated_claim_is_a_point_and_records_make_the_steps():

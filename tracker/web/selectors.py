@@ -1,7 +1,7 @@
 """Reads behind the pages. Rankings come from the claims selectors; these only gather and cache them."""
 
 import datetime
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -100,7 +100,9 @@ def _benchmark_page_build(
     history = history_get(benchmark=benchmark, metric=metric, filters=filters)
     if board.metric is None:
         return BenchmarkPage(board=board, history=history)
-    rows = score_rows(benchmark_id=benchmark.pk, metric_id=board.metric.id, filters=filters)
+    rows = score_rows(
+        benchmark_id=benchmark.pk, metric_id=board.metric.id, filters=replace(filters, split=board.split)
+    )
     shown = [entry.row.claim_id for entry in board.entries[:BOARD_ROWS_SHOWN]]
     details = {
         values["id"]: ClaimDetail(values["confidence"], values["value_text"])
