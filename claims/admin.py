@@ -198,14 +198,16 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The same services as the API, so a save from the admin records the curator and re-links names.
         data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.changed_data}
+        # The services re-read the row under a lock, so the status the form set is taken from the form.
+        status = obj.status
         claim = claim_update(claim=obj, user=request.user, data=data)
         if "status" in form.changed_data:
-            if claim.status == Claim.Status.VERIFIED:
+            if status == Claim.Status.VERIFIED:
                 claim_verify(claim=claim, user=request.user)
-            elif claim.status == Claim.Status.REJECTED:
+            elif status == Claim.Status.REJECTED:
                 claim_reject(claim=claim, user=request.user)
             else:
-                claims_bulk_set_status(claim_ids=[claim.pk], user=request.user, status=claim.status)
+                claims_bulk_set_status(claim_ids=[claim.pk], user=request.user, status=status)
 
     def _bulk_set_status(self, request, queryset, status: str, verb: str) -> None:
         changed = claims_bulk_set_status(

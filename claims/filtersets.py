@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
-from tracker.api.filters import FloatFilter, IdFilter, StrictBooleanFilter
+from tracker.api.filters import FloatFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -30,7 +30,7 @@ class ClaimFilterSet(django_filters.FilterSet):
     published_before = django_filters.DateFilter(
         field_name="paper__published", lookup_expr="lte", label="Paper published on or before (YYYY-MM-DD)"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Changed at or after this ISO 8601 time (incremental sync)",

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Benchmark, Claim
 from papers.models import ImportRun, Paper
-from tracker.api.filters import IdFilter, StrictBooleanFilter
+from tracker.api.filters import IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
 def _claims_of_paper():
@@ -35,7 +35,7 @@ class PaperFilterSet(django_filters.FilterSet):
     )
     benchmark_id = IdFilter(method="filter_benchmark", label="Reports a claim on this benchmark (id)")
     arxiv_id = django_filters.CharFilter(label="arXiv id, e.g. 2501.01234")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label="Changed at or after this ISO 8601 time"
     )
 

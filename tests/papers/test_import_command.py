@@ -21,7 +21,9 @@ def test_import_papers_prints_a_summary_and_extracts_claims(tmp_path, capsys):
             {"title": "Paper Two"},
         ],
     )
-    call_command("import_papers", str(path))
+    with pytest.raises(CommandError, match="Some records were rejected") as raised:
+        call_command("import_papers", str(path))
+    assert raised.value.returncode == 3
     out, err = capsys.readouterr()
     assert "1 files: 2 read, 1 created, 0 updated, 0 unchanged, 1 rejected." in out
     assert "batch.jsonl: line 2: missing abstract" in err
@@ -48,7 +50,9 @@ def test_import_papers_reports_a_file_of_the_wrong_format_and_imports_the_others
     good = _write_jsonl(tmp_path / "good.jsonl", [{"title": "T", "abstract": "A."}])
     page = tmp_path / "feed.xml"
     page.write_text("<html><head><title>Error</title></head><body>Oops</body></html>")
-    call_command("import_papers", str(page), str(good))
+    with pytest.raises(CommandError, match="1 of 2 files failed to import") as raised:
+        call_command("import_papers", str(page), str(good))
+    assert raised.value.returncode == 1
     _, err = capsys.readouterr()
     assert "feed.xml: failed:" in err and "HTML" in err
     assert sorted(ImportRun.objects.values_list("status", flat=True)) == ["failed", "succeeded"]

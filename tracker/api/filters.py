@@ -1,5 +1,7 @@
 """Filters shared by the apps' filtersets."""
 
+import datetime
+
 import django_filters
 from django import forms
 
@@ -57,3 +59,25 @@ class FloatFilter(django_filters.NumberFilter):
     """A float bound for float columns (the stock NumberFilter's Decimal overflows some backends)."""
 
     field_class = FiniteNumberField
+
+
+class _DatabaseDateTimeField(django_filters.fields.IsoDateTimeField):
+    """An ISO 8601 time the database can compare: offsets within ±15:59 (PostgreSQL's range), sent as UTC."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None:
+            return None
+        offset = parsed.utcoffset()
+        if offset is not None and abs(offset) >= datetime.timedelta(hours=16):
+            raise forms.ValidationError(
+                "The UTC offset must be between -15:59 and +15:59.", code="invalid_offset"
+            )
+        try:
+            return parsed.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError("The time is out of range.", code="out_of_range") from None
+
+
+class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = _DatabaseDateTimeField
