@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
-from tracker.api.filters import FloatFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
+from tracker.api.filters import DateFilter, FloatFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -24,10 +24,10 @@ class ClaimFilterSet(django_filters.FilterSet):
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")
     value_max = FloatFilter(field_name="value", lookup_expr="lte", label="Value at most")
-    published_after = django_filters.DateFilter(
+    published_after = DateFilter(
         field_name="paper__published", lookup_expr="gte", label="Paper published on or after (YYYY-MM-DD)"
     )
-    published_before = django_filters.DateFilter(
+    published_before = DateFilter(
         field_name="paper__published", lookup_expr="lte", label="Paper published on or before (YYYY-MM-DD)"
     )
     updated_since = IsoDateTimeFilter(

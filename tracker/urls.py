@@ -6,6 +6,7 @@ from claims.feeds import BenchmarkVerifiedClaimsFeed, VerifiedClaimsFeed
 from tracker.views import health, healthz
 
 handler400 = "tracker.views.bad_request"
+handler404 = "tracker.views.not_found"
 handler500 = "tracker.views.server_error"
 
 urlpatterns = [

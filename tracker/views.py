@@ -50,6 +50,11 @@ def server_error(request):
     return JsonResponse({"detail": "Internal server error; it has been logged."}, status=500)
 
 
+def not_found(request, exception=None):
+    """handler404, as JSON: an API client never gets an HTML page."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
+
 def bad_request(request, exception=None):
     """handler400, as JSON; a body over DATA_UPLOAD_MAX_MEMORY_SIZE is a 413, as HTTP means it."""
     if isinstance(exception, RequestDataTooBig):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 from claims.models import Benchmark, Claim, Metric
 from claims.services.curation import EDITABLE_FIELDS
 from papers.models import Paper
+from tracker.api.serializers import StrictTypesMixin
 
 
 class BenchmarkRefSerializer(serializers.ModelSerializer):
@@ -60,7 +61,7 @@ class ClaimSerializer(PaperClaimSerializer):
         fields = ["id", "paper", *CLAIM_FIELDS[1:]]
 
 
-class ClaimUpdateRequestSerializer(serializers.ModelSerializer):
+class ClaimUpdateRequestSerializer(StrictTypesMixin, serializers.ModelSerializer):
     """The fields a curator may correct. Benchmark and metric are given as written and re-linked by name."""
 
     version = serializers.IntegerField(
@@ -78,7 +79,7 @@ class ClaimUpdateRequestSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class ClaimCurationRequestSerializer(serializers.Serializer):
+class ClaimCurationRequestSerializer(StrictTypesMixin, serializers.Serializer):
     note = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Why the claim was verified or rejected."
     )
@@ -126,7 +127,7 @@ class MetricSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class CatalogMergeRequestSerializer(serializers.Serializer):
+class CatalogMergeRequestSerializer(StrictTypesMixin, serializers.Serializer):
     into = serializers.SlugField(help_text="Slug of the entry to merge into; this one is deleted.")
 
 
