@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.forms import AliasFormSet, BenchmarkAliasForm, MergeTargetForm, MetricAliasForm
-from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from claims.models import Benchmark, BenchmarkAlias, Claim, ClaimDecision, Metric, MetricAlias
 from claims.services.catalog import benchmark_merge, metric_merge
 from claims.services.curation import (
     EDITABLE_FIELDS,
@@ -355,3 +355,23 @@ class MetricAdmin(CatalogAdmin):
         ("created_at", "updated_at"),
     ]
     inlines = [MetricAliasInline]
+
+
+@admin.register(ClaimDecision)
+class ClaimDecisionAdmin(admin.ModelAdmin):
+    """The curation audit trail: read-only, written by the curation services alone."""
+
+    list_display = ["created_at", "claim", "user", "action", "outcome", "from_status", "to_status", "version"]
+    list_filter = ["action", "outcome"]
+    list_select_related = ["claim", "user"]
+    search_fields = ["user__username", "note"]
+    raw_id_fields = ["claim", "user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -2,7 +2,14 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
-from tracker.api.filters import DateFilter, FloatFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
+from tracker.api.filters import (
+    ChoiceFilter,
+    DateFilter,
+    FloatFilter,
+    IdFilter,
+    IsoDateTimeFilter,
+    StrictBooleanFilter,
+)
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -18,8 +25,8 @@ class ClaimFilterSet(django_filters.FilterSet):
         queryset=Metric.objects.all(), to_field_name="slug", label="Metric (slug)"
     )
     metric_id = IdFilter(label="Metric id")
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
+    kind = ChoiceFilter(choices=Claim.Kind.choices)
+    status = ChoiceFilter(choices=Claim.Status.choices)
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     value_min = FloatFilter(field_name="value", lookup_expr="gte", label="Value at least")

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Benchmark, Claim
 from papers.models import ImportRun, Paper
-from tracker.api.filters import DateFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
+from tracker.api.filters import ChoiceFilter, DateFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
 def _claims_of_paper():
@@ -59,7 +59,7 @@ class PaperFilterSet(django_filters.FilterSet):
 
 
 class ImportRunFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ImportRun.Status.choices)
+    status = ChoiceFilter(choices=ImportRun.Status.choices)
     # Not `format`: that query parameter picks the response's renderer (json, csv).
     import_format = django_filters.CharFilter(field_name="format", label="Import format, e.g. jsonl")
 

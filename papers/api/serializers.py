@@ -75,8 +75,13 @@ class StrictBooleanField(serializers.BooleanField):
     NULL_VALUES = set()
 
 
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class NonEmptyFileField(serializers.FileField):
+    """A file of at least one byte (an empty one is a 400)."""
+
+
 class ImportRunCreateRequestSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The file to import; gzip-compressed files are read too.")
+    file = NonEmptyFileField(help_text="The file to import; gzip-compressed files are read too.")
     format = serializers.ChoiceField(
         choices=sorted(FORMATS),
         required=False,

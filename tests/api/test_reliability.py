@@ -205,3 +205,15 @@ def test_healthz_reports_each_dependency(client, settings):
     assert checks["database"]["status"] == "ok"
     assert checks["cache"]["status"] == "ok"
     assert checks["broker"]["status"] in {"ok", "disabled"}
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_is_read_only_in_the_admin(admin_client):
+    claim = ClaimFactory()
+    _client(_curator("alice")).post(reverse("claim-verify", args=[claim.pk]), {}, format="json")
+
+    listing = admin_client.get("/admin/claims/claimdecision/")
+    adding = admin_client.get("/admin/claims/claimdecision/add/")
+
+    assert listing.status_code == 200 and b"alice" in listing.content
+    assert adding.status_code == 403

@@ -21,7 +21,7 @@ from tracker.wsgi import application
 
 pytestmark = [pytest.mark.api, pytest.mark.fuzz, pytest.mark.django_db]
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "4"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 SEED = 20261203
 
 

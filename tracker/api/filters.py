@@ -112,3 +112,18 @@ class DateFilter(django_filters.DateFilter):
     """A date; an empty value is a 400 (as the schema's date format says), not "no filter"."""
 
     field_class = _StrictDateField
+
+
+class _StrictChoiceField(django_filters.fields.ChoiceField):
+    def clean(self, value):
+        if isinstance(value, str) and value == "":
+            raise forms.ValidationError(
+                "Give one of the choices, or leave the parameter out.", code="invalid_choice"
+            )
+        return super().clean(value)
+
+
+class ChoiceFilter(django_filters.ChoiceFilter):
+    """One of the choices; an empty value is a 400 (it is none of the schema's enum), not "no filter"."""
+
+    field_class = _StrictChoiceField

@@ -27,7 +27,7 @@ class StandardPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)
-        if raw in (None, ""):
+        if raw is None:
             return self.page_size
         if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
@@ -40,7 +40,7 @@ class StandardPagination(PageNumberPagination):
         return int(raw)
 
     def get_page_number(self, request, paginator):
-        raw = request.query_params.get(self.page_query_param) or 1
+        raw = request.query_params.get(self.page_query_param, 1)
         if raw in self.last_page_strings:
             return raw
         if not str(raw).isdigit() or int(raw) < 1:
