@@ -8,6 +8,7 @@ import os
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -17,6 +18,7 @@ from schemathesis.checks import CHECKS, load_all_checks
 
 from claims.models import Benchmark, Metric
 from tests.claims.factories import ClaimFactory
+from tests.conftest import REPO_DIR
 from tracker.wsgi import application
 
 pytestmark = [pytest.mark.api, pytest.mark.fuzz, pytest.mark.django_db]
@@ -81,6 +83,15 @@ load_all_checks()
 EVERY_CHECK = CHECKS.get_all()
 
 
+@schemathesis.check
+def no_server_details(ctx, response, case):
+    """No answer shows a server path, the secret key, a traceback or a database host."""
+    text = response.text or ""
+    for leak in (str(REPO_DIR), django_settings.SECRET_KEY, "Traceback (most recent call last)", "psycopg"):
+        if leak in text:
+            raise AssertionError(f"the response shows {leak[:40]!r}")
+
+
 def test_every_built_in_check_is_run():
     names = {check.__name__ for check in EVERY_CHECK}
     assert {
@@ -95,10 +106,10 @@ def test_every_built_in_check_is_run():
 @schema.parametrize()
 @FUZZ
 def test_anonymous(case, catalog):
-    case.call_and_validate(checks=EVERY_CHECK)
+    case.call_and_validate(checks=EVERY_CHECK, additional_checks=[no_server_details])
 
 
 @schema.parametrize()
 @FUZZ
 def test_as_staff(case, catalog, staff_headers):
-    case.call_and_validate(headers=staff_headers, checks=EVERY_CHECK)
+    case.call_and_validate(headers=staff_headers, checks=EVERY_CHECK, additional_checks=[no_server_details])

@@ -255,3 +255,19 @@ def test_import_file_start_raises_task_queue_unavailable(
 
     assert not path.exists()
     assert ImportRun.objects.get().status == "failed"
+
+
+def test_a_message_redelivered_while_its_worker_lives_never_runs_the_import_twice(tmp_path):
+    path = tmp_path / "one.jsonl"
+    path.write_bytes(line(good(1)))
+    created = import_run_create(path=path, extract=False)
+    import_service._claim(created.pk, "task-1")  # the first worker has it, and beats
+
+    with pytest.raises(import_service.ImportRunBusy):
+        import_run_execute(
+            import_run_id=created.pk, path=path, task_id="task-1"
+        )  # the visibility timeout passed
+
+    ImportRun.objects.filter(pk=created.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(hours=1))
+    run = import_run_execute(import_run_id=created.pk, path=path, task_id="task-1")  # the first worker died
+    assert (run.status, run.attempts, run.created_count) == ("succeeded", 2, 1)
