@@ -10,7 +10,16 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from claims.forms import AliasFormSet, BenchmarkAliasForm, MergeTargetForm, MetricAliasForm, TaskAliasForm
-from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
+from claims.models import (
+    Benchmark,
+    BenchmarkAlias,
+    Claim,
+    ClaimDecision,
+    Metric,
+    MetricAlias,
+    Task,
+    TaskAlias,
+)
 from claims.services.catalog import benchmark_merge, metric_merge
 from claims.services.curation import (
     EDITABLE_FIELDS,
@@ -208,14 +217,16 @@ class ClaimAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         # The same services as the API, so a save from the admin records the curator and re-links names.
         data = {name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.changed_data}
+        # The services re-read the row under a lock, so the status the form set is taken from the form.
+        status = obj.status
         claim = claim_update(claim=obj, user=request.user, data=data)
         if "status" in form.changed_data:
-            if claim.status == Claim.Status.VERIFIED:
+            if status == Claim.Status.VERIFIED:
                 claim_verify(claim=claim, user=request.user)
-            elif claim.status == Claim.Status.REJECTED:
+            elif status == Claim.Status.REJECTED:
                 claim_reject(claim=claim, user=request.user)
             else:
-                claims_bulk_set_status(claim_ids=[claim.pk], user=request.user, status=claim.status)
+                claims_bulk_set_status(claim_ids=[claim.pk], user=request.user, status=status)
 
     def _bulk_set_status(self, request, queryset, status: str, verb: str) -> None:
         changed = claims_bulk_set_status(
@@ -415,3 +426,23 @@ class TaskAdmin(admin.ModelAdmin):
     @admin.display(description="subtasks", ordering="subtask_count")
     def subtask_count(self, task: Task) -> int:
         return task.subtask_count
+
+
+@admin.register(ClaimDecision)
+class ClaimDecisionAdmin(admin.ModelAdmin):
+    """The curation audit trail: read-only, written by the curation services alone."""
+
+    list_display = ["created_at", "claim", "user", "action", "outcome", "from_status", "to_status", "version"]
+    list_filter = ["action", "outcome"]
+    list_select_related = ["claim", "user"]
+    search_fields = ["user__username", "note"]
+    raw_id_fields = ["claim", "user"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -5,7 +5,14 @@ from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
 from claims.selectors.tasks import task_with_subtask_ids
-from tracker.api.filters import FloatFilter, IdFilter, StrictBooleanFilter
+from tracker.api.filters import (
+    ChoiceFilter,
+    DateFilter,
+    FloatFilter,
+    IdFilter,
+    IsoDateTimeFilter,
+    StrictBooleanFilter,
+)
 
 
 class ClaimFilterSet(django_filters.FilterSet):
@@ -21,11 +28,9 @@ class ClaimFilterSet(django_filters.FilterSet):
         queryset=Metric.objects.all(), to_field_name="slug", label="Metric (slug)"
     )
     metric_id = IdFilter(label="Metric id")
-    kind = django_filters.ChoiceFilter(choices=Claim.Kind.choices)
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices)
-    provenance = django_filters.ChoiceFilter(
-        choices=Claim.Provenance.choices, label="Where the claim came from"
-    )
+    kind = ChoiceFilter(choices=Claim.Kind.choices)
+    status = ChoiceFilter(choices=Claim.Status.choices)
+    provenance = ChoiceFilter(choices=Claim.Provenance.choices, label="Where the claim came from")
     method = django_filters.CharFilter(lookup_expr="iexact", label="Method, case-insensitive")
     setting = django_filters.CharFilter(lookup_expr="iexact", label="Evaluation setting, case-insensitive")
     split = django_filters.CharFilter(
@@ -38,13 +43,13 @@ class ClaimFilterSet(django_filters.FilterSet):
         lookup_expr="gte",
         label="Confidence at least (0 to 1): 0.8 keeps the trusted claims",
     )
-    published_after = django_filters.DateFilter(
+    published_after = DateFilter(
         field_name="paper__published", lookup_expr="gte", label="Paper published on or after (YYYY-MM-DD)"
     )
-    published_before = django_filters.DateFilter(
+    published_before = DateFilter(
         field_name="paper__published", lookup_expr="lte", label="Paper published on or before (YYYY-MM-DD)"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         label="Changed at or after this ISO 8601 time (incremental sync)",

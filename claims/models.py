@@ -213,6 +213,10 @@ class Claim(models.Model):
         null=True, blank=True, help_text="Set when a curator touched the claim."
     )
     curation_note = models.TextField(blank=True, default="")
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Grows with each curator's change; a decision made on an older version is refused.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -282,7 +286,7 @@ class CurationDecision(models.Model):
         REJECT = "reject"
         EDIT_VERIFY = "edit_verify", "edit and verify"
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="decisions")
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="queue_decisions")
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="curation_decisions"
     )
@@ -297,3 +301,44 @@ class CurationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} claim {self.claim_id}"
+
+
+class ClaimDecision(models.Model):
+    """One curator's decision on a claim (verify, reject, correct), applied or refused as out of date.
+
+    The audit trail: who decided what, when, on which version, and whether it was applied; a decision
+    that lost a race to another curator's is kept too, with outcome "conflict".
+    """
+
+    class Action(models.TextChoices):
+        VERIFY = "verify"
+        REJECT = "reject"
+        EDIT = "edit"
+        SET_STATUS = "set_status", "set status"
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied"
+        CONFLICT = "conflict", "refused: the claim had changed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="decisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="claim_decisions",
+    )
+    action = models.CharField(max_length=16, choices=Action.choices)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.APPLIED)
+    from_status = models.CharField(max_length=16, blank=True, default="")
+    to_status = models.CharField(max_length=16, blank=True, default="")
+    version = models.PositiveIntegerField(help_text="The claim's version the decision was made on.")
+    changes = models.JSONField(default=dict, blank=True, help_text="Corrected fields and their new values.")
+    note = models.TextField(blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} of claim {self.claim_id} by {self.user_id} ({self.outcome})"

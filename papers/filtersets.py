@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Benchmark, Claim
 from papers.models import ImportRun, Paper
-from tracker.api.filters import IdFilter, StrictBooleanFilter
+from tracker.api.filters import ChoiceFilter, DateFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
 def _claims_of_paper():
@@ -22,10 +22,10 @@ class BenchmarkSlugFilter(django_filters.ModelChoiceFilter):
 
 class PaperFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Search in title and abstract")
-    published_after = django_filters.DateFilter(
+    published_after = DateFilter(
         field_name="published", lookup_expr="gte", label="Published on or after (YYYY-MM-DD)"
     )
-    published_before = django_filters.DateFilter(
+    published_before = DateFilter(
         field_name="published", lookup_expr="lte", label="Published on or before (YYYY-MM-DD)"
     )
     has_claims = StrictBooleanFilter(method="filter_has_claims", label="Has claims that are not rejected")
@@ -35,7 +35,7 @@ class PaperFilterSet(django_filters.FilterSet):
     )
     benchmark_id = IdFilter(method="filter_benchmark", label="Reports a claim on this benchmark (id)")
     arxiv_id = django_filters.CharFilter(label="arXiv id, e.g. 2501.01234")
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label="Changed at or after this ISO 8601 time"
     )
 
@@ -59,9 +59,10 @@ class PaperFilterSet(django_filters.FilterSet):
 
 
 class ImportRunFilterSet(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ImportRun.Status.choices)
-    format = django_filters.CharFilter(label="Import format, e.g. jsonl")
+    status = ChoiceFilter(choices=ImportRun.Status.choices)
+    # Not `format`: that query parameter picks the response's renderer (json, csv).
+    import_format = django_filters.CharFilter(field_name="format", label="Import format, e.g. jsonl")
 
     class Meta:
         model = ImportRun
-        fields = ["status", "format"]
+        fields = ["status", "import_format"]

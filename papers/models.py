@@ -105,6 +105,15 @@ class ImportRun(models.Model):
         "so a run that stopped midway can be resumed.",
     )
     task_id = models.CharField(max_length=255, blank=True, default="")
+    # Where the file is on the server (never shown by the API), to resume a run whose worker died.
+    path = models.CharField(max_length=1000, blank=True, default="", editable=False)
+    delete_file = models.BooleanField(
+        default=False, editable=False, help_text="The file was uploaded: delete it once the run is over."
+    )
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Times a worker took this run on.")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker running it."
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_runs"
     )

@@ -3,11 +3,13 @@
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 from papers.models import ImportRun
 from papers.services.feeds import feed_run_execute
-from papers.services.imports import ImportRunNotClaimed, import_run_execute
+from papers.services.imports import ImportRunBusy, ImportRunNotClaimed, import_run_execute
+from papers.services.recovery import import_runs_recover
 from papers.services.saved_feeds import saved_feed_run, saved_feeds_run_due
 
 logger = logging.getLogger(__name__)
@@ -23,13 +25,18 @@ TRANSIENT_ERRORS = (OperationalError, InterfaceError)
     retry_backoff_max=300,
     retry_jitter=True,
 )
-def import_file_task(self, *, import_run_id: int, path: str) -> dict:
+def import_file_task(self, *, import_run_id: int, path: str = "") -> dict:
     """Import one file into papers; the result says what happened."""
     if not ImportRun.objects.filter(pk=import_run_id).exists():
         logger.warning("Import run %s is gone; nothing to do.", import_run_id)
         return {"import_run_id": import_run_id, "status": "missing"}
     try:
         run = import_run_execute(import_run_id=import_run_id, path=path, task_id=self.request.id or "")
+    except ImportRunBusy as exc:
+        # Redelivered (a visibility timeout shorter than the import) while its worker still beats: never
+        # run it twice at once; look again once that worker would count as gone.
+        logger.info("%s Checking again later.", exc)
+        raise self.retry(countdown=settings.IMPORT_STALE_AFTER_SECONDS, max_retries=20) from exc
     except ImportRunNotClaimed as exc:
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
@@ -97,3 +104,12 @@ def saved_feed_run_task(self, *, saved_feed_id: int, import_run_id: int) -> dict
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
     return _summary(run)
+
+
+@shared_task
+def recover_stuck_imports() -> dict:
+    """Periodic sweep: resume or fail import runs whose worker died or whose message was lost."""
+    report = import_runs_recover()
+    if report.resumed or report.failed:
+        logger.warning("%s", report)
+    return {"resumed": report.resumed, "failed": report.failed}

@@ -3,7 +3,11 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from claims.feeds import BenchmarkVerifiedClaimsFeed, VerifiedClaimsFeed
-from tracker.views import health
+from tracker.views import health, healthz
+
+handler400 = "tracker.views.bad_request"
+handler404 = "tracker.views.not_found"
+handler500 = "tracker.views.server_error"
 
 # The admin's "View site" link: the home page.
 admin.site.site_url = "/"
@@ -12,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("tracker.web.urls")),
     path("health/", health, name="health"),
+    path("healthz", healthz, name="healthz"),
     path("api/v1/", include("tracker.api.urls")),
     # Papers with Code compatible reads: the old client's API, and the pwc CLI's v1 contract.
     path("pwc/api/v1/", include("claims.pwc_compat.legacy.urls")),

@@ -4,24 +4,25 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, extract_claims
 from claims.models import Claim
+from tracker.api.serializers import StrictTypesMixin
+from tracker.api.throttling import AnonRateLimit, UserRateLimit
 from tracker.api.views import JsonOnlyMixin
 
 EXTRACT_TEXT_MAX_CHARS = 20_000
 
 
-class ExtractPreviewThrottle(AnonRateThrottle):
+class ExtractPreviewThrottle(AnonRateLimit):
     """Anonymous previews run the engine on arbitrary text, so they get a tighter budget of their own."""
 
     scope = "extract_preview"
     rate = "30/min"
 
 
-class ExtractRequestSerializer(serializers.Serializer):
+class ExtractRequestSerializer(StrictTypesMixin, serializers.Serializer):
     text = serializers.CharField(
         max_length=EXTRACT_TEXT_MAX_CHARS, trim_whitespace=False, help_text="An abstract or any text to read."
     )
@@ -55,7 +56,7 @@ class ExtractResponseSerializer(serializers.Serializer):
 
 class ExtractPreviewView(JsonOnlyMixin, APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [ExtractPreviewThrottle, UserRateThrottle]
+    throttle_classes = [ExtractPreviewThrottle, UserRateLimit]
 
     @extend_schema(
         tags=["extract"],

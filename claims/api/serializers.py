@@ -5,6 +5,7 @@ from rest_framework import serializers
 from claims.models import Benchmark, Claim, Metric, Task
 from claims.services.curation import EDITABLE_FIELDS
 from papers.models import Paper
+from tracker.api.serializers import StrictTypesMixin
 
 
 class TaskRefSerializer(serializers.ModelSerializer):
@@ -35,8 +36,13 @@ CLAIM_FIELDS = [
     "id", "benchmark", "metric", "benchmark_text", "metric_text", "method", "compared_to", "setting",
     "split", "value", "value_text", "unit", "kind", "evidence", "evidence_start", "evidence_end", "value_start",
     "value_end", "extractor", "extractor_version", "confidence", "provenance", "import_run", "status",
-    "verified_by", "curated_by", "curated_at", "curation_note", "created_at", "updated_at",
+    "verified_by", "curated_by", "curated_at", "curation_note", "version", "created_at", "updated_at",
 ]  # fmt: skip
+
+VERSION_HELP = (
+    "The claim's version your decision is based on (from its last read); if another curator changed it "
+    "since, the answer is 409 and nothing changes. Omitted: the version when the request arrives."
+)
 
 
 class PaperClaimSerializer(serializers.ModelSerializer):
@@ -68,24 +74,36 @@ class ClaimSerializer(PaperClaimSerializer):
         fields = ["id", "paper", *CLAIM_FIELDS[1:]]
 
 
-class ClaimUpdateRequestSerializer(serializers.ModelSerializer):
+class ClaimUpdateRequestSerializer(StrictTypesMixin, serializers.ModelSerializer):
     """The fields a curator may correct. Benchmark and metric are given as written and re-linked by name."""
+
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text=VERSION_HELP
+    )
 
     class Meta:
         model = Claim
-        fields = list(EDITABLE_FIELDS)
+        fields = [*EDITABLE_FIELDS, "version"]
         extra_kwargs = {field: {"required": False} for field in EDITABLE_FIELDS}
 
     def validate(self, attrs):
-        if not attrs:
+        if not {key for key in attrs if key != "version"}:
             raise serializers.ValidationError(f"Give at least one of: {', '.join(EDITABLE_FIELDS)}.")
         return attrs
 
 
-class ClaimCurationRequestSerializer(serializers.Serializer):
+class ClaimCurationRequestSerializer(StrictTypesMixin, serializers.Serializer):
     note = serializers.CharField(
         required=False, allow_blank=True, max_length=2000, help_text="Why the claim was verified or rejected."
     )
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, help_text=VERSION_HELP
+    )
+
+
+class ConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    claim = ClaimSerializer(help_text="The claim as it is now.")
 
 
 class BenchmarkSerializer(serializers.ModelSerializer):
@@ -128,7 +146,7 @@ class MetricSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class CatalogMergeRequestSerializer(serializers.Serializer):
+class CatalogMergeRequestSerializer(StrictTypesMixin, serializers.Serializer):
     into = serializers.SlugField(help_text="Slug of the entry to merge into; this one is deleted.")
 
 

@@ -14,6 +14,7 @@ from claims.api.serializers import (
     ClaimCurationRequestSerializer,
     ClaimSerializer,
     ClaimUpdateRequestSerializer,
+    ConflictSerializer,
     MetricMergeResultSerializer,
     MetricSerializer,
     TaskDetailSerializer,
@@ -24,7 +25,7 @@ from claims.selectors.catalog import benchmark_list, metric_list
 from claims.selectors.claims import claim_list
 from claims.selectors.tasks import task_detail, task_list
 from claims.services.catalog import benchmark_merge, metric_merge
-from claims.services.curation import claim_reject, claim_update, claim_verify
+from claims.services.curation import ClaimVersionConflict, claim_reject, claim_update, claim_verify
 from tracker.api.permissions import IsCurator, IsCuratorOrReadOnly, IsStaff
 
 
@@ -32,6 +33,16 @@ def _as_drf_error(exc: Exception) -> ValidationError:
     if isinstance(exc, DjangoValidationError):
         return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     return ValidationError(str(exc))
+
+
+CONFLICT = OpenApiResponse(
+    ConflictSerializer, description="Another curator changed the claim first; nothing was changed."
+)
+
+
+def _conflict(exc: ClaimVersionConflict) -> Response:
+    body = {"detail": str(exc), "claim": ClaimSerializer(exc.claim).data}
+    return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 @extend_schema(tags=["claims"])
@@ -49,14 +60,18 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     @extend_schema(
         summary="Correct a claim (curators)",
         request=ClaimUpdateRequestSerializer,
-        responses={200: ClaimSerializer, 400: OpenApiResponse(description="Invalid values.")},
+        responses={200: ClaimSerializer, 400: OpenApiResponse(description="Invalid values."), 409: CONFLICT},
     )
     def partial_update(self, request, pk=None):
         claim = self.get_object()
         serializer = ClaimUpdateRequestSerializer(claim, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        version = data.pop("version", None)
         try:
-            claim = claim_update(claim=claim, user=request.user, data=serializer.validated_data)
+            claim = claim_update(claim=claim, user=request.user, data=data, version=version)
+        except ClaimVersionConflict as exc:
+            return _conflict(exc)
         except (ValueError, DjangoValidationError) as exc:
             raise _as_drf_error(exc) from exc
         return Response(ClaimSerializer(claim).data)
@@ -66,20 +81,31 @@ class ClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         serializer = ClaimCurationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
-            claim = service(claim=claim, user=request.user, note=serializer.validated_data.get("note"))
+            claim = service(
+                claim=claim,
+                user=request.user,
+                note=serializer.validated_data.get("note"),
+                version=serializer.validated_data.get("version"),
+            )
+        except ClaimVersionConflict as exc:
+            return _conflict(exc)
         except DjangoValidationError as exc:
             raise _as_drf_error(exc) from exc
         return Response(ClaimSerializer(claim).data)
 
     @extend_schema(
-        summary="Verify a claim (curators)", request=ClaimCurationRequestSerializer, responses=ClaimSerializer
+        summary="Verify a claim (curators)",
+        request=ClaimCurationRequestSerializer,
+        responses={200: ClaimSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsCurator])
     def verify(self, request, pk=None):
         return self._curate(request, claim_verify)
 
     @extend_schema(
-        summary="Reject a claim (curators)", request=ClaimCurationRequestSerializer, responses=ClaimSerializer
+        summary="Reject a claim (curators)",
+        request=ClaimCurationRequestSerializer,
+        responses={200: ClaimSerializer, 409: CONFLICT},
     )
     @action(detail=True, methods=["post"], permission_classes=[IsCurator])
     def reject(self, request, pk=None):

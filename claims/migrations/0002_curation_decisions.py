@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('previous', models.JSONField(help_text="The claim's curated fields before the decision.")),
                 ('decided_at', models.DateTimeField()),
                 ('undone_at', models.DateTimeField(blank=True, null=True)),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='claims.claim')),
+                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='queue_decisions', to='claims.claim')),
                 ('curator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='curation_decisions', to=settings.AUTH_USER_MODEL)),
             ],
             options={

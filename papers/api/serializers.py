@@ -70,17 +70,28 @@ class ImportRunSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """true or false, as written in JSON and in forms; not 1, "yes" or "on"."""
+
+    TRUE_VALUES = {True, "true", "True"}
+    FALSE_VALUES = {False, "false", "False"}
+    NULL_VALUES = set()
+
+
+@extend_schema_field({"type": "string", "format": "binary", "minLength": 1})
+class NonEmptyFileField(serializers.FileField):
+    """A file of at least one byte (an empty one is a 400)."""
+
+
 class ImportRunCreateRequestSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="The file to import; gzip-compressed files are read too.")
+    file = NonEmptyFileField(help_text="The file to import; gzip-compressed files are read too.")
     format = serializers.ChoiceField(
         choices=sorted(FORMATS),
         required=False,
-        allow_null=True,
-        help_text="Force a format; detected if omitted.",
+        allow_blank=True,
+        help_text="Force a format; detected if omitted or empty.",
     )
-    extract = serializers.BooleanField(
-        default=True, help_text="Extract claims from new or changed abstracts."
-    )
+    extract = StrictBooleanField(default=True, help_text="Extract claims from new or changed abstracts.")
 
     def validate_file(self, file):
         limit = settings.IMPORT_UPLOAD_MAX_BYTES

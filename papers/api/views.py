@@ -17,7 +17,9 @@ from papers.filtersets import ImportRunFilterSet, PaperFilterSet
 from papers.importers import ImportFormatError
 from papers.selectors import import_run_list, paper_detail, paper_list
 from papers.services.imports import import_file_start, import_upload_save
+from tracker.api.exceptions import ServiceUnavailable
 from tracker.api.views import JsonOnlyMixin
+from tracker.broker import TaskQueueUnavailable
 
 # Room for the multipart envelope and the other fields around the file.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
@@ -72,6 +74,7 @@ class ImportRunViewSet(
         request={"multipart/form-data": ImportRunCreateRequestSerializer},
         responses={
             202: ImportRunSerializer,
+            503: OpenApiResponse(description="The task queue is unreachable; nothing was started."),
             400: OpenApiResponse(description="No file, an empty file or an unknown format."),
             413: OpenApiResponse(description="The file is larger than the upload limit."),
         },
@@ -92,9 +95,13 @@ class ImportRunViewSet(
                 format=data.get("format") or None,
                 user=request.user,
                 extract=data["extract"],
+                delete_file=True,
             )
         except (ValueError, ImportFormatError) as exc:
+            path.unlink(missing_ok=True)
             raise ValidationError({"format": [str(exc)]}) from exc
+        except TaskQueueUnavailable as exc:
+            raise ServiceUnavailable(str(exc)) from exc
         return Response(ImportRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
     @staticmethod

@@ -7,12 +7,10 @@ Every format module has NAME, sniff(head: bytes) -> bool and parse(stream) -> It
 """
 
 import datetime
-import gzip
 import os
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 from papers.importers import (
     arxiv_atom,
@@ -28,8 +26,18 @@ from papers.importers import (
 )
 from papers.importers.base import ImportFormatError, PaperRecord, RecordError
 from papers.importers.lines import looks_like_html
+from papers.importers.streams import READ_ERRORS, FileTooLarge, ReadLimits, open_import_file
 
-__all__ = ["FORMATS", "ImportFormatError", "PaperRecord", "RecordError", "detect_format", "iter_records"]
+__all__ = [
+    "FORMATS",
+    "FileTooLarge",
+    "ImportFormatError",
+    "PaperRecord",
+    "ReadLimits",
+    "RecordError",
+    "detect_format",
+    "iter_records",
+]
 
 # In sniffing order: arXiv snapshot lines also have the title and abstract that plain JSON lines need.
 FORMATS = {
@@ -48,32 +56,35 @@ FORMATS = {
     )
 }
 HEAD_SIZE = 8192
-_GZIP_MAGIC = b"\x1f\x8b"
-# A truncated or corrupt .gz file fails with EOFError or zlib.error rather than OSError.
-_READ_ERRORS = (OSError, EOFError, zlib.error)
-
-
-def _open(path: Path) -> BinaryIO:
-    stream = path.open("rb")
-    if stream.read(2) == _GZIP_MAGIC:
-        stream.close()
-        return gzip.open(path, "rb")
-    stream.seek(0)
-    return stream
+# Where a record lost to a read failure is reported: after the last record read.
+END_OF_FILE = "end of file"
 
 
 def _head(path: Path) -> bytes:
     """The first bytes of the file (uncompressed), refusing unreadable, empty and HTML files."""
+    head = b""
     try:
-        with _open(path) as stream:
-            head = stream.read(HEAD_SIZE)
-    except _READ_ERRORS as exc:
-        raise ImportFormatError(f"{path}: cannot read the file ({exc})") from exc
+        with open_import_file(path) as stream:
+            # In small reads, so a file cut short within its first bytes still shows what it holds.
+            while len(head) < HEAD_SIZE and (chunk := stream.read(1024)):
+                head += chunk
+    except (EOFError, zlib.error) as exc:
+        if not head.strip():
+            raise ImportFormatError(f"{path.name}: cannot read the file ({exc})") from exc
+    except READ_ERRORS as exc:
+        raise ImportFormatError(f"{path.name}: cannot read the file ({_read_error(exc)})") from exc
     if not head.strip():
-        raise ImportFormatError(f"{path}: the file is empty")
+        raise ImportFormatError(f"{path.name}: the file is empty")
     if looks_like_html(head):
-        raise ImportFormatError(f"{path} looks like an HTML page, not a paper feed or export")
+        raise ImportFormatError(f"{path.name} looks like an HTML page, not a paper feed or export")
     return head
+
+
+def _read_error(exc: BaseException) -> str:
+    # OSError's text names the server path; the file's own name is enough for its reader.
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
 
 
 def detect_format(path: str | os.PathLike) -> str:
@@ -87,34 +98,48 @@ def _sniff(path: Path, head: bytes) -> str:
         if module.sniff(head):
             return name
     raise ImportFormatError(
-        f"{path}: cannot tell its format (no Atom feed, OAI-PMH response, Papers with Code archive file, JSON "
-        f"list of papers, JSON lines or CSV header with title and abstract, or Hugging Face Daily Papers page); "
-        f"name one of: {', '.join(FORMATS)}"
+        f"{path.name}: cannot tell its format (no Atom feed, OAI-PMH response, Papers with Code archive file, "
+        f"JSON list of papers, JSON lines or CSV header with title and abstract, or Hugging Face Daily Papers "
+        f"page); name one of: {', '.join(FORMATS)}"
     )
 
 
 def iter_records(
-    path: str | os.PathLike, format: str | None = None, today: datetime.date | None = None
+    path: str | os.PathLike,
+    format: str | None = None,
+    today: datetime.date | None = None,
+    limits: ReadLimits | None = None,
 ) -> Iterator[PaperRecord | RecordError]:
     """The file's records in order, its format detected unless given; .gz files are read transparently.
 
     File-level problems (unknown format, unreadable, empty or HTML file) raise ImportFormatError here,
     before the first record; a file that breaks down while being read raises it during iteration.
-    `today` resolves year-less dates of the Daily Papers page.
+    `today` resolves year-less dates of the Daily Papers page. A file cut short (a truncated .gz) ends
+    with a RecordError at END_OF_FILE after the records read before the cut; a file larger than
+    `limits` allows raises FileTooLarge once the limit is reached.
     """
     path = Path(path)
     if format is not None and format not in FORMATS:
         raise ImportFormatError(f"unknown format {format!r}; known formats: {', '.join(FORMATS)}")
     head = _head(path)
-    return _records(path, format or _sniff(path, head), today)
+    return _records(path, format or _sniff(path, head), today, limits or ReadLimits())
 
 
-def _records(path: Path, name: str, today: datetime.date | None) -> Iterator[PaperRecord | RecordError]:
+def _records(
+    path: Path, name: str, today: datetime.date | None, limits: ReadLimits
+) -> Iterator[PaperRecord | RecordError]:
     options = {"today": today} if name == hf_daily_text.NAME else {}
     try:
-        with _open(path) as stream:
+        with open_import_file(path, limits) as stream:
             yield from FORMATS[name].parse(stream, **options)
+    except FileTooLarge as exc:
+        raise FileTooLarge(f"{path.name}: {exc}") from exc
     except ImportFormatError as exc:
-        raise ImportFormatError(f"{path}: {exc}") from exc
-    except _READ_ERRORS as exc:
-        raise ImportFormatError(f"{path}: cannot read the file ({exc})") from exc
+        raise ImportFormatError(f"{path.name}: {exc}") from exc
+    except (EOFError, zlib.error) as exc:
+        # A cut or corrupt compressed stream: what was read before it stands, and the cut is reported.
+        yield RecordError(
+            END_OF_FILE, f"the compressed file is cut short or corrupt ({exc}); read stopped here"
+        )
+    except OSError as exc:
+        raise ImportFormatError(f"{path.name}: cannot read the file ({_read_error(exc)})") from exc

@@ -20,7 +20,7 @@ _FEED_TAG = re.compile(r"<(?:\w+:)?feed\b")
 
 
 def sniff(head: bytes) -> bool:
-    start = markup_start(head)
+    start = markup_start(head, skip_doctype=True)
     return bool(_FEED_TAG.match(start)) and "http://www.w3.org/2005/Atom" in start
 
 
@@ -30,7 +30,9 @@ def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
     count = start_line = 0
     in_entry = False
     try:
-        for event, element in iterparse(feeder, events=("start", "end"), forbid_dtd=True):
+        for event, element in iterparse(
+            feeder, events=("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True
+        ):
             if root is None:
                 root = element
                 if element.tag != f"{ATOM}feed":
@@ -52,7 +54,7 @@ def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
             ) from None
         yield RecordError(f"entry {count if in_entry else count + 1}", f"invalid XML: {exc}; stopped here")
     except DefusedXmlException as exc:
-        # An HTML page's <!DOCTYPE html> is refused as a DTD before any element is seen.
+        # Entity declarations (expansion bombs, external entities) are refused; a bare DOCTYPE is not.
         raise ImportFormatError(_not_a_feed(feeder.head, f"unsafe XML refused: {exc!r}")) from None
 
 

@@ -14,6 +14,10 @@ from papers.normalize import clean_text
 _JSON_TYPES = {str: "string", int: "number", float: "number", bool: "boolean", list: "array", dict: "object"}
 # Bytes that were not valid UTF-8, kept by the "surrogateescape" decoder as lone surrogates.
 _ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+# Half of a UTF-16 pair with no other half (JSON's "\\ud800"): no encoding can store it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters are no part of any title or abstract, and PostgreSQL cannot store NUL at all.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _ARXIV_PREFIX = re.compile(r"^(?:https?://(?:export\.|www\.)?arxiv\.org/(?:abs|pdf)/|arxiv:)", re.IGNORECASE)
 _ARXIV_ID = re.compile(r"\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/\d{7}")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -40,7 +44,25 @@ def text(value: object, field: str) -> str:
     if bad := _ESCAPED_BYTE.search(value):
         byte = ord(bad.group()) - 0xDC00
         raise FieldError(f"{field} is not valid UTF-8 (byte 0x{byte:02x} at column {bad.start() + 1})")
+    _check_characters(value, field)
     return clean_text(value)
+
+
+def free_text(value: object, field: str) -> str:
+    """Like text, for prose that names nothing (a description): control characters are dropped, not refused."""
+    if isinstance(value, str):
+        value = _CONTROL.sub("", value)
+    return text(value, field)
+
+
+def _check_characters(value: str, field: str) -> None:
+    if bad := _LONE_SURROGATE.search(value):
+        raise FieldError(
+            f"{field} has a lone surrogate U+{ord(bad.group()):04X} at column {bad.start() + 1} (not text)"
+        )
+    if bad := _CONTROL.search(value):
+        name = "a NUL character" if bad.group() == "\x00" else f"a control character U+{ord(bad.group()):04X}"
+        raise FieldError(f"{field} has {name} at column {bad.start() + 1}")
 
 
 def whole_number(value: object, field: str) -> int | None:
@@ -135,6 +157,8 @@ def paper_record(
     **metadata,
 ) -> PaperRecord:
     """A PaperRecord, refused when the title or abstract is empty."""
+    for name, value in (("title", title), ("abstract", abstract)):
+        _check_characters(value, name)
     missing = [name for name, value in (("title", title), ("abstract", abstract)) if not value]
     if missing:
         raise FieldError("missing " + " and ".join(missing))

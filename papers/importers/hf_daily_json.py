@@ -1,5 +1,6 @@
 """The Hugging Face daily papers API: a JSON list of {"paper": {...}, ...} entries."""
 
+import codecs
 import json
 import re
 from collections.abc import Iterator
@@ -17,12 +18,13 @@ from papers.importers.fields import (
     url,
     whole_number,
 )
-from papers.importers.jsonl import json_error
+from papers.importers.jsonl import NESTED_TOO_DEEPLY, json_error
 from papers.importers.lines import head_text, looks_like_html
 
 NAME = "hf_daily_json"
 _PAPER_OBJECT = re.compile(r'"paper"\s*:\s*\{')
 _SPACE = re.compile(r"\s*")
+_CHUNK = 256 * 1024
 
 
 def sniff(head: bytes) -> bool:
@@ -31,13 +33,7 @@ def sniff(head: bytes) -> bool:
 
 
 def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
-    # The API answers a few dozen entries at once, so reading it whole is fine. Bad bytes are kept as
-    # escapes for fields.text() to report in the entry they spoil.
-    raw = stream.read()
-    if looks_like_html(raw[:1024]):
-        raise ImportFormatError("looks like an HTML page, not a JSON list of papers")
-    document = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8", "surrogateescape")
-    for number, item in enumerate(_items(document), start=1):
+    for number, item in enumerate(_items(_JsonText(stream)), start=1):
         position = f"item {number}"
         if isinstance(item, RecordError):
             yield RecordError(position, item.reason)
@@ -50,35 +46,113 @@ def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
                 yield RecordError(position, str(exc))
 
 
-def _items(document: str) -> Iterator[object]:
+class _JsonText:
+    """The stream's text read a chunk at a time, so the list is never held whole.
+
+    `text` holds what is not yet consumed; bad bytes are kept as escapes for fields.text() to report
+    in the item they spoil.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+        self.max_item = getattr(getattr(stream, "limits", None), "max_line_bytes", 4 * 1024 * 1024)
+        self.text = ""
+        self.line = 1  # of text[0]
+        self.at_end = False
+        self._first = True
+
+    def more(self) -> bool:
+        """Read one more chunk; False at the end of the stream."""
+        if self.at_end:
+            return False
+        raw = self._stream.read(_CHUNK)
+        if self._first:
+            self._first = False
+            if looks_like_html(raw[:1024]):
+                raise ImportFormatError("looks like an HTML page, not a JSON list of papers")
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        self.at_end = not raw
+        self.text += self._decoder.decode(raw, final=self.at_end)
+        return not self.at_end
+
+    def consume(self, end: int) -> None:
+        self.line += self.text.count("\n", 0, end)
+        self.text = self.text[end:]
+
+    def skip_space(self) -> None:
+        while True:
+            end = _SPACE.match(self.text).end()
+            self.consume(end)
+            if self.text or not self.more():
+                return
+
+
+def _items(source: _JsonText) -> Iterator[object]:
     """The list's items one at a time, so a file cut short still gives up the items before the cut.
 
     Where the JSON breaks, a RecordError (its position left to the caller) says why, and reading stops.
     """
     decoder = json.JSONDecoder()
-    pos = _SPACE.match(document).end()
-    if not document.startswith("[", pos):
+    source.skip_space()
+    if not source.text.startswith("["):
         raise ImportFormatError("expected a JSON list of papers")
-    pos = _SPACE.match(document, pos + 1).end()
-    if document.startswith("]", pos):
+    source.consume(1)
+    source.skip_space()
+    if source.text.startswith("]"):
         return
     while True:
         try:
-            item, pos = decoder.raw_decode(document, pos)
+            item, end = _decode_item(decoder, source)
         except json.JSONDecodeError as exc:
-            yield RecordError("", f"invalid JSON: {json_error(exc)} of line {exc.lineno}; stopped here")
+            line = source.line + exc.lineno - 1
+            yield RecordError("", f"invalid JSON: {json_error(exc)} of line {line}; stopped here")
             return
-        yield item
-        pos = _SPACE.match(document, pos).end()
-        if document.startswith("]", pos):
+        except RecursionError:
+            yield RecordError("", f"{NESTED_TOO_DEEPLY}; stopped here")
             return
-        if not document.startswith(",", pos):
-            line = document.count("\n", 0, pos) + 1
+        except _ItemTooLarge as exc:
+            yield RecordError("", f"{exc}; stopped here")
+            return
+        source.consume(end)
+        if end > source.max_item:
             yield RecordError(
-                "", f"invalid JSON: expected ',' or ']' after the item on line {line}; stopped here"
+                "", f"the item is {end:,} characters long; items are limited to {source.max_item:,}"
+            )
+        else:
+            yield item
+        source.skip_space()
+        if source.text.startswith("]"):
+            return
+        if not source.text.startswith(","):
+            yield RecordError(
+                "", f"invalid JSON: expected ',' or ']' after the item on line {source.line}; stopped here"
             )
             return
-        pos = _SPACE.match(document, pos + 1).end()
+        source.consume(1)
+        source.skip_space()
+
+
+class _ItemTooLarge(ValueError):
+    pass
+
+
+def _decode_item(decoder: json.JSONDecoder, source: _JsonText) -> tuple[object, int]:
+    """The next item and where it ends, reading more text while the item may be cut by the chunk."""
+    while True:
+        try:
+            item, end = decoder.raw_decode(source.text)
+        except json.JSONDecodeError:
+            if len(source.text) > source.max_item:
+                raise _ItemTooLarge(
+                    f"an item is larger than {source.max_item:,} bytes (IMPORT_MAX_LINE_BYTES)"
+                ) from None
+            if not source.more():
+                raise
+            continue
+        # A scalar cut by the chunk ("12" of "123") decodes too: make sure the text goes on past it.
+        if end < len(source.text) or not source.more():
+            return item, end
 
 
 def _record(item: dict, position: str) -> PaperRecord:

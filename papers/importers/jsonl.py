@@ -15,6 +15,9 @@ _SNIFF_LINES = 5
 _KEY = re.compile(r'"([\w-]+)"\s*:')
 
 
+NESTED_TOO_DEEPLY = "invalid JSON: nested too deeply"
+
+
 def json_error(exc: json.JSONDecodeError) -> str:
     """ "Expecting ',' delimiter at column 80" (the message may itself end in "at")."""
     return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
@@ -23,16 +26,19 @@ def json_error(exc: json.JSONDecodeError) -> str:
 def json_objects(stream: BinaryIO) -> Iterator[tuple[str, dict | RecordError]]:
     """(position, object) for each non-blank line, or a RecordError saying why the line is no object."""
     for line in read_lines(stream):
-        if not line.text.strip():
-            continue
         position = f"line {line.number}"
         if line.error:
             yield position, RecordError(position, line.error)
+            continue
+        if not line.text.strip():
             continue
         try:
             value = json.loads(line.text)
         except json.JSONDecodeError as exc:
             yield position, RecordError(position, f"invalid JSON: {json_error(exc)}")
+            continue
+        except RecursionError:
+            yield position, RecordError(position, NESTED_TOO_DEEPLY)
             continue
         if not isinstance(value, dict):
             yield position, RecordError(position, f"expected a JSON object, got {type_name(value)}")

@@ -4,8 +4,12 @@ import re
 from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
+from papers.importers.streams import OverlongLine
+
 _BOM = b"\xef\xbb\xbf"
 _XML_PROLOGUE = re.compile(r"^\s*(?:<\?xml[^>]*\?>\s*|<!--.*?-->\s*)*", re.DOTALL)
+# A document type declaration, with an internal subset in brackets (entity declarations live there).
+_DOCTYPE = re.compile(r"<!DOCTYPE\s[^\[>]*(?:\[.*?\]\s*)?>\s*(?:<!--.*?-->\s*)*", re.DOTALL | re.IGNORECASE)
 
 
 class Line(NamedTuple):
@@ -30,6 +34,11 @@ def decode_line(raw: bytes) -> tuple[str, str]:
 def read_lines(stream: BinaryIO) -> Iterator[Line]:
     """The stream's lines, decoded one at a time (never the whole file in memory)."""
     for number, raw in enumerate(stream, start=1):
+        if isinstance(raw, OverlongLine):
+            limit = getattr(stream, "limits", None)
+            most = f"; lines are limited to {limit.max_line_bytes:,} bytes" if limit else ""
+            yield Line(number, "", f"the line is {raw.length:,} bytes long{most}")
+            continue
         if number == 1 and raw.startswith(_BOM):
             raw = raw[len(_BOM) :]
         text, error = decode_line(raw.rstrip(b"\r\n"))
@@ -41,9 +50,12 @@ def head_text(head: bytes) -> str:
     return head.removeprefix(_BOM).decode("utf-8", "replace")
 
 
-def markup_start(head: bytes) -> str:
-    """The text from the first tag after any XML declaration and comments."""
-    return _XML_PROLOGUE.sub("", head_text(head), count=1)
+def markup_start(head: bytes, skip_doctype: bool = False) -> str:
+    """The text from the first tag after any XML declaration and comments (and DOCTYPE, if asked)."""
+    start = _XML_PROLOGUE.sub("", head_text(head), count=1)
+    if skip_doctype and not start[:20].lower().startswith("<!doctype html"):
+        start = _DOCTYPE.sub("", start, count=1)
+    return start
 
 
 def looks_like_html(head: bytes) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from papers.importers.base import BenchmarkRecord, RecordError, ScoreRecord, TaskRecord
-from papers.importers.fields import FieldError, text, type_name
+from papers.importers.fields import FieldError, free_text, text, type_name
 from papers.importers.lines import head_text
 from papers.importers.pwc_json import first_url, paper_ref, stream_items, text_list
 from papers.importers.pwc_values import parse_value
@@ -53,7 +53,7 @@ def _task(item: dict, position: str, parent: str) -> Iterator[Record]:
             position=position,
             source=NAME,
             parent=parent,
-            description=text(item.get("description"), "description"),
+            description=free_text(item.get("description"), "description"),
             categories=text_list(item.get("categories"), "categories"),
             synonyms=text_list(item.get("synonyms"), "synonyms"),
             source_link=first_url(item.get("source_link")),
@@ -90,7 +90,7 @@ def _dataset(item: object, position: str, *, task: str, parent: str) -> Iterator
         return
     try:
         own = text(item.get("dataset") or item.get("subdataset"), "dataset")
-        description = text(item.get("description"), "description")
+        description = free_text(item.get("description"), "description")
     except FieldError as exc:
         yield RecordError(position, str(exc))
         return

@@ -1,5 +1,6 @@
 """Import a file of papers: stream its records, upsert them in batches, record the run."""
 
+import datetime
 import logging
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -8,13 +9,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Q
+from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from claims.services.archive import ArchiveWriter
 from papers.code_links import code_url_in
-from papers.importers import FORMATS, ImportFormatError, detect_format, iter_records
+from papers.importers import FORMATS, ImportFormatError, ReadLimits, detect_format, iter_records
 from papers.importers.base import (
     BenchmarkRecord,
     CodeLinkRecord,
@@ -27,6 +28,7 @@ from papers.models import ImportRun
 from papers.services.code_links import paper_code_link
 from papers.services.papers import UpsertOutcome, paper_upsert
 from papers.services.records import RecordRejected, WriteResult
+from tracker.broker import BROKER_ERRORS, TaskQueueUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,14 @@ ProgressCallback = Callable[[ImportRun], None]
 
 class ImportRunNotClaimed(Exception):
     """Another worker runs (or already ran) this import."""
+
+
+class ImportRunBusy(ImportRunNotClaimed):
+    """A redelivered message of a run whose worker still shows signs of life: ask again later."""
+
+
+class ImportRunLost(ImportRunNotClaimed):
+    """The run was taken over (its worker was thought dead) while this worker still ran it."""
 
 
 def import_upload_save(*, uploaded_file) -> Path:
@@ -52,40 +62,94 @@ def import_upload_save(*, uploaded_file) -> Path:
     return path
 
 
+def read_limits() -> ReadLimits:
+    return ReadLimits(max_bytes=settings.IMPORT_MAX_FILE_BYTES, max_line_bytes=settings.IMPORT_MAX_LINE_BYTES)
+
+
 def import_run_create(
-    *, path: Path | str, origin: str = "", format: str | None = None, user=None, extract: bool = True
+    *,
+    path: Path | str,
+    origin: str = "",
+    format: str | None = None,
+    user=None,
+    extract: bool = True,
+    delete_file: bool = False,
 ) -> ImportRun:
     if format and format not in FORMATS:
         raise ValueError(f"Unknown format {format!r}; known formats: {', '.join(sorted(FORMATS))}")
     return ImportRun.objects.create(
-        origin=origin or str(path),
+        origin=origin or Path(path).name,
         format=format or "",
         extract=extract,
+        path=str(path),
+        delete_file=delete_file,
         started_by=user if user is not None and user.is_authenticated else None,
     )
 
 
-def import_file_start(
-    *, path: Path | str, origin: str = "", format: str | None = None, user=None, extract: bool = True
-) -> ImportRun:
-    """Create a queued run and hand it to a worker (in-process when no broker is configured)."""
+def import_run_enqueue(run: ImportRun) -> None:
+    """Hand a queued run to a worker; when the broker is unreachable the run fails at once, saying so."""
     from papers.tasks import import_file_task
 
-    run = import_run_create(path=path, origin=origin, format=format, user=user, extract=extract)
+    try:
+        import_file_task.delay(import_run_id=run.pk, path=run.path)
+    except BROKER_ERRORS as exc:
+        logger.warning("Import run %s not sent: the broker is unreachable (%s)", run.pk, exc)
+        ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.QUEUED).update(
+            status=ImportRun.Status.FAILED,
+            message="Not started: the task queue was unreachable. Import the file again when it is back.",
+            finished_at=timezone.now(),
+        )
+        _delete_upload(run)
+        raise TaskQueueUnavailable() from exc
+
+
+def import_file_start(
+    *,
+    path: Path | str,
+    origin: str = "",
+    format: str | None = None,
+    user=None,
+    extract: bool = True,
+    delete_file: bool = False,
+) -> ImportRun:
+    """Create a queued run and hand it to a worker (in-process when no broker is configured).
+
+    Raises TaskQueueUnavailable (the run then failed, saying why) when the broker does not answer.
+    """
+    run = import_run_create(
+        path=path, origin=origin, format=format, user=user, extract=extract, delete_file=delete_file
+    )
     # The worker must find the committed run, so the task is sent only after commit.
-    transaction.on_commit(lambda: import_file_task.delay(import_run_id=run.pk, path=str(path)))
+    transaction.on_commit(lambda: import_run_enqueue(run))
     run.refresh_from_db()
     return run
 
 
+def _stale_cutoff():
+    return timezone.now() - datetime.timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
+
+
 def _claim(run_id: int, task_id: str) -> ImportRun:
-    """Move the run from queued to running, exactly once (a redelivered message of the same task may resume)."""
+    """Move the run from queued to running, exactly once.
+
+    A redelivered message of the same task may resume it, but only once the worker that had it has
+    stopped beating: a broker's visibility timeout shorter than the import never runs it twice.
+    """
     fresh = Q(status=ImportRun.Status.QUEUED)
-    redelivered = Q(status=ImportRun.Status.RUNNING, task_id=task_id) if task_id else Q(pk__in=[])
+    redelivered = (
+        Q(status=ImportRun.Status.RUNNING, task_id=task_id)
+        & (Q(heartbeat_at__lt=_stale_cutoff()) | Q(heartbeat_at__isnull=True))
+        if task_id
+        else Q(pk__in=[])
+    )
+    now = timezone.now()
     claimed = ImportRun.objects.filter(fresh | redelivered, pk=run_id).update(
         status=ImportRun.Status.RUNNING,
-        task_id=task_id,
-        started_at=timezone.now(),
+        task_id=task_id or f"local-{uuid.uuid4().hex}",
+        attempts=F("attempts") + 1,
+        started_at=now,
+        heartbeat_at=now,
         finished_at=None,
         read_count=0,
         created_count=0,
@@ -97,8 +161,35 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
         message="",
     )
     if claimed != 1:
+        if (
+            task_id
+            and ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING, task_id=task_id).exists()
+        ):
+            raise ImportRunBusy(f"Import run {run_id} is still running on a live worker.")
         raise ImportRunNotClaimed(f"Import run {run_id} is not queued.")
     return ImportRun.objects.get(pk=run_id)
+
+
+def _save_progress(run: ImportRun, **final) -> None:
+    """Save the counts (and a heartbeat) only while this worker still owns the run."""
+    updated = ImportRun.objects.filter(
+        pk=run.pk, status=ImportRun.Status.RUNNING, task_id=run.task_id
+    ).update(
+        format=run.format,
+        read_count=run.read_count,
+        created_count=run.created_count,
+        updated_count=run.updated_count,
+        unchanged_count=run.unchanged_count,
+        rejected_count=run.rejected_count,
+        errors=run.errors,
+        warnings=run.warnings,
+        message=run.message,
+        cursor=run.cursor,
+        heartbeat_at=timezone.now(),
+        **final,
+    )
+    if updated != 1:
+        raise ImportRunLost(f"Import run {run.pk} was taken over by another worker; this one stops.")
 
 
 def _batches(records: Iterable, size: int) -> Iterator[list]:
@@ -112,6 +203,14 @@ def _batches(records: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def _until_failure(records: Iterable, failures: list[ImportFormatError]) -> Iterator:
+    """The records, stopping (not raising) where the file breaks down, so those read before still land."""
+    try:
+        yield from records
+    except ImportFormatError as exc:
+        failures.append(exc)
+
+
 def _reject(run: ImportRun, position: str, reason: str) -> None:
     run.rejected_count += 1
     if len(run.errors) < MAX_STORED_ERRORS:
@@ -122,6 +221,17 @@ def _validation_reason(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
     return " ".join(exc.messages)
+
+
+def _too_large(record: PaperRecord) -> str:
+    for field, most in (
+        ("title", settings.IMPORT_MAX_TITLE_CHARS),
+        ("abstract", settings.IMPORT_MAX_ABSTRACT_CHARS),
+    ):
+        size = len(getattr(record, field))
+        if size > most:
+            return f"the {field} is {size:,} characters long; the limit is {most:,}"
+    return ""
 
 
 def _warn(run: ImportRun, position: str, reason: str) -> None:
@@ -174,7 +284,24 @@ _COUNTERS = {
 }
 
 
-def _import_batch(run: ImportRun, batch: list, writer: RecordWriter) -> list[int]:
+def _write(writer: "RecordWriter", item):
+    """The record written in a savepoint, tried once more when a concurrent import stored the same row first.
+
+    The unique index makes the second writer wait for the first to commit, so on the retry the lookup
+    finds the row and merges into it instead of clashing.
+    """
+    if writer.writes_nothing(item):
+        return writer.write(item)
+    try:
+        with transaction.atomic():
+            return writer.write(item)
+    except IntegrityError:
+        writer.forget()
+        with transaction.atomic():
+            return writer.write(item)
+
+
+def _import_batch(run: ImportRun, batch: list, writer: "RecordWriter") -> list[int]:
     """Write one batch in one transaction; returns ids of papers whose abstract is new or changed."""
     to_extract: list[int] = []
     with transaction.atomic():
@@ -183,13 +310,11 @@ def _import_batch(run: ImportRun, batch: list, writer: RecordWriter) -> list[int
             if isinstance(item, RecordError):
                 _reject(run, item.position, item.reason)
                 continue
+            if isinstance(item, PaperRecord) and (reason := _too_large(item)):
+                _reject(run, item.position, reason)
+                continue
             try:
-                if writer.writes_nothing(item):
-                    result = writer.write(item)
-                else:
-                    # A savepoint per record: a record the database refuses is rolled back alone.
-                    with transaction.atomic():
-                        result = writer.write(item)
+                result = _write(writer, item)
             except RecordRejected as exc:
                 writer.forget()
                 _reject(run, item.position, exc.reason)
@@ -203,23 +328,39 @@ def _import_batch(run: ImportRun, batch: list, writer: RecordWriter) -> list[int
                 what = "paper" if isinstance(item, PaperRecord) else "row"
                 _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
                 continue
+            except (DataError, ValueError) as exc:
+                writer.forget()
+                _reject(run, item.position, f"cannot be stored ({str(exc).splitlines()[0][:200]})")
+                continue
             counter = _COUNTERS[result.outcome]
             setattr(run, counter, getattr(run, counter) + 1)
             for warning in result.warnings:
                 _warn(run, item.position, warning)
             to_extract.extend(result.extract_ids)
         writer.flush()
-        run.save()
+        _save_progress(run)
     return to_extract
 
 
-def _queue_extraction(paper_ids: list[int]) -> None:
+def _queue_extraction(run: ImportRun, paper_ids: list[int]) -> None:
+    """Queue extraction; with the broker gone the papers stay stale for the periodic sweep, and the run says so."""
     from claims.tasks import extract_papers_task
 
     chunk = settings.EXTRACT_CHUNK_SIZE
     for start in range(0, len(paper_ids), chunk):
         ids = paper_ids[start : start + chunk]
-        transaction.on_commit(lambda ids=ids: extract_papers_task.delay(paper_ids=ids))
+        try:
+            extract_papers_task.delay(paper_ids=ids)
+        except BROKER_ERRORS as exc:
+            logger.warning(
+                "Extraction of %d papers not queued: the broker is unreachable (%s)", len(ids), exc
+            )
+            run.unqueued_extractions = getattr(run, "unqueued_extractions", 0) + len(ids)
+
+
+def _delete_upload(run: ImportRun) -> None:
+    if run.delete_file and run.path:
+        Path(run.path).unlink(missing_ok=True)
 
 
 def _public_message(exc: Exception, *, path: Path | str, origin: str) -> str:
@@ -241,12 +382,12 @@ def import_run_claim(*, import_run_id: int, task_id: str = "") -> ImportRun:
 def import_records(
     *, run: ImportRun, records: Iterable[PaperRecord | RecordError], progress: ProgressCallback | None = None
 ) -> None:
-    """Upsert records into a running run, a batch per transaction, queueing extraction after each commit."""
+    """Write records into a running run, a batch per transaction, queueing extraction after each commit."""
     writer = RecordWriter(run)
     for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
         paper_ids = _import_batch(run, batch, writer)
         if run.extract and paper_ids:
-            _queue_extraction(paper_ids)
+            _queue_extraction(run, paper_ids)
         if progress:
             progress(run)
 
@@ -258,8 +399,20 @@ def import_run_finish(*, run: ImportRun, failure: str = "") -> ImportRun:
         run.message = failure
     else:
         run.status = ImportRun.Status.PARTIAL if run.rejected_count else ImportRun.Status.SUCCEEDED
+    if unqueued := getattr(run, "unqueued_extractions", 0):
+        run.message = " ".join(
+            filter(
+                None,
+                [
+                    run.message,
+                    f"Claim extraction was not queued for {unqueued} papers (the task queue was unreachable); "
+                    "`manage.py extract_claims` or the periodic sweep reads them.",
+                ],
+            )
+        )
     run.finished_at = timezone.now()
-    run.save()
+    _save_progress(run, status=run.status, finished_at=run.finished_at)
+    _delete_upload(run)
     logger.info(
         "%s: read %d, created %d, updated %d, unchanged %d, rejected %d",
         run,
@@ -274,21 +427,45 @@ def import_run_finish(*, run: ImportRun, failure: str = "") -> ImportRun:
 
 def import_run_requeue(*, run: ImportRun) -> None:
     """Put a run interrupted by a transient database error back, so a retry can claim it."""
-    ImportRun.objects.filter(pk=run.pk).update(status=ImportRun.Status.QUEUED)
+    ImportRun.objects.filter(pk=run.pk, task_id=run.task_id).update(status=ImportRun.Status.QUEUED)
 
 
 def import_run_execute(
-    *, import_run_id: int, path: Path | str, task_id: str = "", progress: ProgressCallback | None = None
+    *,
+    import_run_id: int,
+    path: Path | str | None = None,
+    task_id: str = "",
+    progress: ProgressCallback | None = None,
 ) -> ImportRun:
-    """Run a queued import: every good record lands, every bad one is listed with its position."""
+    """Run a queued import: every good record lands, every bad one is listed with its position.
+
+    The run always ends in a final state (succeeded, partial or failed) unless the database itself is
+    unreachable, when it is put back in the queue for a retry.
+    """
     run = _claim(import_run_id, task_id)
+    path = Path(path or run.path)
+    failures: list[ImportFormatError] = []
     try:
         run.format = run.format or detect_format(path)
-        import_records(run=run, records=iter_records(path, format=run.format), progress=progress)
+        records = _until_failure(iter_records(path, format=run.format, limits=read_limits()), failures)
+        import_records(run=run, records=records, progress=progress)
+        if failures:
+            raise failures[0]
+    except ImportRunLost:
+        raise
     except (ImportFormatError, OSError) as exc:
         return import_run_finish(run=run, failure=_public_message(exc, path=path, origin=run.origin))
     except DatabaseError:
         # Transient trouble: put the run back so a retry can claim it; records already written are idempotent.
         import_run_requeue(run=run)
         raise
+    except Exception as exc:
+        logger.exception("Import run %s stopped on an unexpected error", run.pk)
+        return import_run_finish(
+            run=run,
+            failure=(
+                f"The import stopped on an unexpected error ({type(exc).__name__}) after {run.read_count} "
+                "records; the records before it were kept."
+            ),
+        )
     return import_run_finish(run=run)

@@ -87,7 +87,8 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another_worker(postgres
     app.conf.broker_url = broker_url
     # Unacknowledged tasks come back after 5 s instead of an hour, so the test can watch it happen.
     app.conf.broker_transport_options = {"visibility_timeout": 5}
-    fast_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "5"}
+    # A worker silent for 5 s counts as gone, so the redelivered task may resume the run.
+    fast_redelivery = {"CELERY_VISIBILITY_TIMEOUT": "5", "IMPORT_STALE_AFTER_SECONDS": "5"}
     first = Worker(broker_url, tmp_path / "first.log", fast_redelivery)
     second = Worker(broker_url, tmp_path / "second.log", fast_redelivery)
     try:

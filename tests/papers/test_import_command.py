@@ -21,7 +21,9 @@ def test_import_papers_prints_a_summary_and_extracts_claims(tmp_path, capsys):
             {"title": "Paper Two"},
         ],
     )
-    call_command("import_papers", str(path))
+    with pytest.raises(CommandError, match="Some records were rejected") as raised:
+        call_command("import_papers", str(path))
+    assert raised.value.returncode == 3
     out, err = capsys.readouterr()
     assert "1 files: 2 read, 1 created, 0 updated, 0 unchanged, 1 rejected." in out
     assert "batch.jsonl: line 2: missing abstract" in err
@@ -48,8 +50,11 @@ def test_import_papers_reports_a_file_of_the_wrong_format_and_imports_the_others
     good = _write_jsonl(tmp_path / "good.jsonl", [{"title": "T", "abstract": "A."}])
     page = tmp_path / "feed.xml"
     page.write_text("<html><head><title>Error</title></head><body>Oops</body></html>")
-    with pytest.raises(CommandError, match=r"1 of 2 files failed\. feed\.xml looks like an HTML page"):
+    with pytest.raises(
+        CommandError, match=r"1 of 2 files failed\. feed\.xml looks like an HTML page"
+    ) as raised:
         call_command("import_papers", str(page), str(good))
+    assert raised.value.returncode == 1
     _, err = capsys.readouterr()
     assert "feed.xml: failed:" in err and "HTML" in err
     assert sorted(ImportRun.objects.values_list("status", flat=True)) == ["failed", "succeeded"]
@@ -101,12 +106,14 @@ def test_import_papers_exits_non_zero_from_the_shell(tmp_path):
     assert fine.returncode == 0, fine.stderr
 
 
-def test_a_partial_import_of_the_archive_is_no_failure(tmp_path, capsys):
+def test_a_partial_import_of_the_archive_lands_and_exits_with_the_partial_code(tmp_path, capsys):
     from pathlib import Path
 
     fixture = Path(__file__).parent / "fixtures" / "pwc_evaluation_tables.json"
 
-    call_command("import_papers", str(fixture), "--no-extract")
+    with pytest.raises(CommandError, match="Some records were rejected") as raised:
+        call_command("import_papers", str(fixture), "--no-extract")
+    assert raised.value.returncode == 3  # partial: not a failure (1), not a clean run (0)
 
     out, err = capsys.readouterr()
     assert ImportRun.objects.get().status == "partial"

@@ -53,3 +53,13 @@ def test_author_count_follows_the_names_when_given():
     without = paper_record(source="s", position="p", title="T", abstract="A", author_count=9)
 
     assert (with_names.author_count, without.author_count) == (2, 9)
+
+
+def test_free_text_drops_control_characters_that_text_refuses():
+    import pytest as _pytest
+
+    from papers.importers.fields import FieldError, free_text, text
+
+    assert free_text("A set\x02 of  questions", "description") == "A set of questions"
+    with _pytest.raises(FieldError, match="control character U\\+0002"):
+        text("A set\x02 of questions", "title")

@@ -11,3 +11,9 @@ class StrictContentNegotiation(DefaultContentNegotiation):
             offered = ", ".join(sorted({renderer.format for renderer in renderers}))
             raise ValidationError({"format": [f"Unknown format {format!r}; use one of: {offered}."]})
         return matching
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        if request.query_params.get(self.settings.URL_FORMAT_OVERRIDE) == "":
+            offered = ", ".join(sorted({renderer.format for renderer in renderers}))
+            raise ValidationError({"format": [f"Give a format ({offered}) or leave the parameter out."]})
+        return super().select_renderer(request, renderers, format_suffix)

@@ -1,15 +1,48 @@
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 
 class StandardPagination(PageNumberPagination):
-    """Page numbers with a `page_size` parameter; CSV downloads may ask for much larger pages."""
+    """Page numbers with a `page_size` parameter, up to 10,000 rows a page (JSON or CSV).
+
+    A page size over the cap is a 400 naming the cap, never silently cut; `page` must be a whole number
+    of at least 1 (or "last"), and a page past the end is a 404.
+    """
 
     page_size_query_param = "page_size"
-    max_page_size = 500
-    max_csv_page_size = 10_000
+    max_page_size = 10_000
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["maximum"] = self.max_page_size
+                parameter["description"] = (
+                    f"Rows per page, 1 to {self.max_page_size} (default {self.page_size}); more is a 400."
+                )
+            else:
+                parameter["description"] = "Page number, from 1; a page past the last is a 404."
+        return parameters
 
     def get_page_size(self, request):
-        renderer = getattr(request, "accepted_renderer", None)
-        if renderer is not None and renderer.format == "csv":
-            self.max_page_size = self.max_csv_page_size
-        return super().get_page_size(request)
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Give a whole number from 1 to {self.max_page_size}; for more rows, follow `next`."
+                    ]
+                }
+            )
+        return int(raw)
+
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param, 1)
+        if raw in self.last_page_strings:
+            return raw
+        if not str(raw).isdigit() or int(raw) < 1:
+            raise ValidationError({self.page_query_param: ["Give a whole number of at least 1, or 'last'."]})
+        return int(raw)

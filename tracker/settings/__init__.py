@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tracker.api.throttling.RateLimitHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,7 +93,17 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every process on the machine (web server, workers, commands), so an import from the
+    # command line is seen by the running server at once. A per-process memory cache would serve stale
+    # leaderboards until they expire.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            "KEY_PREFIX": "tracker",
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
 LEADERBOARD_CACHE_SECONDS = env_int("LEADERBOARD_CACHE_SECONDS", 600)
 
 LOGIN_URL = "web:login"
@@ -126,6 +137,15 @@ IMPORT_UPLOAD_MAX_BYTES = env_int("IMPORT_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 200)
+# What one import may read: the file once uncompressed (a gzip bomb stops here), one line or JSON item,
+# and the title and abstract of one record (real abstracts are a few thousand characters).
+IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 1024 * 1024 * 1024)
+IMPORT_MAX_LINE_BYTES = env_int("IMPORT_MAX_LINE_BYTES", 4 * 1024 * 1024)
+IMPORT_MAX_TITLE_CHARS = env_int("IMPORT_MAX_TITLE_CHARS", 1000)
+IMPORT_MAX_ABSTRACT_CHARS = env_int("IMPORT_MAX_ABSTRACT_CHARS", 100_000)
+# A running import saves a batch every second or so; one silent this long lost its worker.
+IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 15 * 60)
+IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
 EXTRACT_CHUNK_SIZE = env_int("EXTRACT_CHUNK_SIZE", 100)
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so a bare checkout needs nothing else.
@@ -154,6 +174,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "papers.tasks.run_due_feeds",
         "schedule": env_int("FEEDS_CHECK_EVERY_SECONDS", 5 * 60),
     },
+    "recover-stuck-imports": {
+        "task": "papers.tasks.recover_stuck_imports",
+        "schedule": env_int("RECOVER_IMPORTS_EVERY_SECONDS", 5 * 60),
+    },
+}
+# A broker that is down must fail a send in a second or two, not hang the request that sends it.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
 }
 
 # Live feeds (papers/feeds/): where the services are and how politely to ask them. The URLs are settings so
@@ -194,15 +226,17 @@ REST_FRAMEWORK = {
         "tracker.api.renderers.CSVRenderer",
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "tracker.api.negotiation.StrictContentNegotiation",
+    "EXCEPTION_HANDLER": "tracker.api.exceptions.api_exception_handler",
     "DEFAULT_PAGINATION_CLASS": "tracker.api.pagination.StandardPagination",
     "PAGE_SIZE": env_int("API_PAGE_SIZE", 50),
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "tracker.api.throttling.AnonRateLimit",
+        "tracker.api.throttling.UserRateLimit",
     ],
+    # A notebook paging through a whole table makes a few requests a second: that stays well inside.
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", "120/min"),
-        "user": env_str("API_THROTTLE_USER", "1200/min"),
+        "anon": env_str("API_THROTTLE_ANON", "1200/min"),
+        "user": env_str("API_THROTTLE_USER", "6000/min"),
     },
 }
 
@@ -216,6 +250,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.document_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Claim.Status",
         "ImportRunStatusEnum": "papers.models.ImportRun.Status",

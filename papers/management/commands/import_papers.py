@@ -5,14 +5,22 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.services.extraction import papers_extract, stale_paper_ids
 from papers.importers import FORMATS
+from papers.models import ImportRun
 from papers.services.imports import import_file_start, import_run_create, import_run_execute
+from tracker.broker import TaskQueueUnavailable
 from tracker.progress import progress_bar
 
 ERRORS_SHOWN_PER_RUN = 20
+# Exit codes: 0 every file imported whole, 1 a file failed (or bad arguments), 3 records were rejected.
+EXIT_FAILED = 1
+EXIT_PARTIAL = 3
 
 
 class Command(BaseCommand):
-    help = "Import papers from files (format detected or forced), then extract their claims."
+    help = (
+        "Import papers from files (format detected or forced), then extract their claims. Exits 0 when every "
+        "file was imported whole, 1 when a file failed, 3 when some records were rejected."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH", help="Files to import (.gz accepted).")
@@ -56,6 +64,7 @@ class Command(BaseCommand):
         return ""
 
     def _fail_if_any_file_failed(self, runs) -> None:
+        """Exit 1 when a file failed or every record of one was rejected, 3 when only some records were."""
         failures = [
             why if why.startswith(run.origin) else f"{run.origin}: {why}"
             for run in runs
@@ -63,14 +72,22 @@ class Command(BaseCommand):
         ]
         if failures:
             files = "file" if len(runs) == 1 else "files"
-            raise CommandError(f"{len(failures)} of {len(runs)} {files} failed. " + "; ".join(failures))
+            raise CommandError(
+                f"{len(failures)} of {len(runs)} {files} failed. " + "; ".join(failures),
+                returncode=EXIT_FAILED,
+            )
+        if any(run.status == ImportRun.Status.PARTIAL for run in runs):
+            raise CommandError("Some records were rejected (listed above).", returncode=EXIT_PARTIAL)
 
     def _start_async(self, paths, fmt, extract):
         if settings.CELERY_TASK_ALWAYS_EAGER:
             self.stderr.write("No CELERY_BROKER_URL is set: the imports run in this process.")
         runs = []
         for path in paths:
-            run = import_file_start(path=path.resolve(), origin=path.name, format=fmt, extract=extract)
+            try:
+                run = import_file_start(path=path.resolve(), origin=path.name, format=fmt, extract=extract)
+            except TaskQueueUnavailable as exc:
+                raise CommandError(f"{path}: {exc} (is the broker at CELERY_BROKER_URL running?)") from exc
             run.refresh_from_db()
             self.stdout.write(
                 f"Import run {run.pk} for {path}: {run.status}  (see /api/v1/imports/{run.pk}/)"
@@ -80,7 +97,7 @@ class Command(BaseCommand):
         self._fail_if_any_file_failed([run for run in runs if run.is_finished])
 
     def _import(self, path: Path, fmt: str | None, extract: bool):
-        run = import_run_create(path=path, origin=path.name, format=fmt, extract=extract)
+        run = import_run_create(path=path.resolve(), origin=path.name, format=fmt, extract=extract)
         with progress_bar(desc=path.name, stream=self.stderr) as bar:
 
             def advance(current_run):
