@@ -40,4 +40,7 @@ class RateLimitHeadersMiddleware:
                 response["X-RateLimit-Remaining"],
                 response["X-RateLimit-Reset"],
             ) = (str(value) for value in limit)
+            # The old paperswithcode-client reads X-RateLimit-Retry from any error that has rate-limit
+            # headers, and fails on a KeyError without it: seconds until the window frees up, as Reset.
+            response["X-RateLimit-Retry"] = str(limit[2])
         return response
