@@ -16,14 +16,16 @@ pytestmark = pytest.mark.django_db
 
 # The most queries each page may run on a cold cache (anonymous visitor, or a curator for the queue).
 # The benchmarks' tasks (one prefetch) and the splits a metric was measured on (one query) came with the
-# task catalog and the splits.
+# task catalog and the splits. Task pages and search read the catalog's tasks (one query), a benchmark page
+# its tasks with their parents for the breadcrumb (one query): each cap rose by that one when the pages
+# moved onto the Task model.
 CAPS = {
     "/": 7,
-    "/?q=bench": 14,
-    "/tasks/": 5,
-    "/tasks/area-0/": 5,
-    "/benchmarks/bench-grow/": 10,
-    "/benchmarks/bench-grow/?metric=grow-error&setting=zero-shot": 11,  # and the metric named
+    "/?q=bench": 15,
+    "/tasks/": 6,
+    "/tasks/area-0/": 6,
+    "/benchmarks/bench-grow/": 11,
+    "/benchmarks/bench-grow/?metric=grow-error&setting=zero-shot": 12,  # and the metric named
     "paper": 2,
     "/curate/": 8,
     "/curate/?benchmark=bench-grow&confidence_below=0.95": 8,
