@@ -8,7 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim
-from tests.claims.factories import BenchmarkAliasFactory, BenchmarkFactory, ClaimFactory, MetricFactory
+from tests.claims.factories import (
+    BenchmarkAliasFactory,
+    BenchmarkFactory,
+    ClaimFactory,
+    MetricFactory,
+    TaskFactory,
+)
 from tests.papers.factories import PaperFactory
 from tests.web.conftest import make_user
 
@@ -24,6 +30,7 @@ CAPS = {
     "/?q=bench": 15,
     "/tasks/": 6,
     "/tasks/area-0/": 6,
+    "/tasks/grown-root/": 6,
     "/benchmarks/bench-grow/": 11,
     "/benchmarks/bench-grow/?metric=grow-error&setting=zero-shot": 12,  # and the metric named
     "paper": 2,
@@ -44,6 +51,9 @@ def grow(n: int, benchmark, metrics, curator) -> None:
         other = BenchmarkFactory(name=f"Bench other {benchmark.pk}-{i}", task=f"Area {i % 2}")
         ClaimFactory(paper=paper, benchmark=other, metric=metrics[0])
         BenchmarkAliasFactory(benchmark=other)
+        if i % 4 == 1:  # some in the catalog, under a parent and in two tasks; the rest by free text
+            root = TaskFactory(name="Grown root")
+            other.tasks.add(TaskFactory(name=f"Grown {i % 3}", parent=root), TaskFactory(name="Grown also"))
 
 
 def queries(client, url: str, *, warm: bool = False) -> int:
