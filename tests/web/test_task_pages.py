@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from claims.services.tasks import benchmark_task_link
 from tests.claims.factories import BenchmarkFactory, MetricFactory, TaskFactory
 from tests.web.conftest import claim_on
 from tests.web.test_pages import page
@@ -117,3 +118,16 @@ def test_a_task_without_benchmarks_has_no_page_and_search_finds_subtasks(client,
     page(client, reverse("web:task-detail", args=["empty-task"]), 404)
     html = page(client, reverse("web:home"), q="night")
     assert 'href="/tasks/night-riddles/">Night riddles</a> <span class="muted">2 benchmarks' in html
+
+
+def test_linking_a_benchmark_to_a_task_shows_on_cached_pages_at_once(client, riddles):
+    lantern, *_ = riddles
+    assert "Riddle solving" in page(client, reverse("web:task-list"))  # now cached
+    assert 'href="/tasks/riddle-solving/"' in page(client, reverse("web:benchmark", args=["lantern-riddles"]))
+
+    benchmark_task_link(benchmark=lantern, task=TaskFactory(name="Lamp puzzles"))
+
+    listing = page(client, reverse("web:task-list"))
+    assert "Lamp puzzles" in listing and "Riddle solving" not in listing
+    crumbs = breadcrumb(page(client, reverse("web:benchmark", args=["lantern-riddles"])))
+    assert 'href="/tasks/lamp-puzzles/"' in crumbs
