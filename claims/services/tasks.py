@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from claims.cache import leaderboard_cache_invalidate
 from claims.extraction.vocabulary import name_key
 from claims.models import Benchmark, BenchmarkAlias, Task, TaskAlias
 from claims.services.catalog import benchmark_resolve
@@ -121,6 +122,9 @@ def benchmark_task_link(*, benchmark: Benchmark, task: Task) -> bool:
     """Link the benchmark to the task; True when the link is new."""
     through = Benchmark.tasks.through
     _, created = through.objects.get_or_create(benchmark_id=benchmark.pk, task_id=task.pk)
+    if created:
+        # The task pages and the benchmark's breadcrumb are cached under its leaderboard versions.
+        leaderboard_cache_invalidate(benchmark.pk)
     return created
 
 

@@ -11,8 +11,9 @@ import pytest
 from django.core.management import call_command
 from selenium.webdriver.common.keys import Keys
 
-from claims.models import Claim, Metric
+from claims.models import Benchmark, Claim, Metric
 from claims.selectors.history import history_get
+from tests.claims.factories import TaskFactory
 from tests.e2e.support import EC, REPO_DIR, By, screenshot, wait, wait_text, wait_visible
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -159,3 +160,30 @@ def test_pages_fit_a_narrow_screen(page, seeded):
             screenshot(driver, name)  # asserts the page is no wider than the window
     finally:
         driver.set_window_size(size["width"], size["height"])
+
+
+def test_task_catalog_pages_link_parents_subtasks_and_benchmarks(page, seeded):
+    """With catalog tasks linked, a visitor walks from the top-level task to its subtask and a benchmark."""
+    driver, url = page
+    reasoning = TaskFactory(name="Reasoning")
+    arithmetic = TaskFactory(name="Arithmetic word problems", parent=reasoning)
+    gsm8k = Benchmark.objects.get(slug="gsm8k")
+    gsm8k.tasks.add(arithmetic, TaskFactory(name="Grade-school maths"))
+
+    driver.get(f"{url}/tasks/")
+    wait_text(driver, "h1", "Benchmarks by task")
+    headings = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "section h2")]
+    assert "Reasoning" in headings and "Arithmetic word problems" not in headings
+    assert "traffic forecasting" in headings  # benchmarks without a catalog task are still grouped
+    driver.find_element(By.LINK_TEXT, "Arithmetic word problems").click()
+    wait_text(driver, "h1", "Arithmetic word problems")
+    assert "GSM8K" in driver.find_element(By.TAG_NAME, "table").text
+    screenshot(driver, "subtask")
+
+    driver.find_element(By.CSS_SELECTOR, ".crumbs").find_element(By.LINK_TEXT, "Reasoning").click()
+    wait_text(driver, "h1", "Reasoning")
+    driver.find_element(By.LINK_TEXT, "Arithmetic word problems").click()
+    driver.find_element(By.LINK_TEXT, "GSM8K").click()
+    wait_text(driver, "h1", "GSM8K")
+    crumbs = driver.find_element(By.CSS_SELECTOR, ".crumbs").text
+    assert "Arithmetic word problems" in crumbs and "Grade-school maths" in crumbs

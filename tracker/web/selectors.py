@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 
 from claims.cache import site_cache_key
-from claims.models import Benchmark, Claim, Metric
+from claims.models import Benchmark, Claim, Metric, Task
 from claims.selectors.catalog import benchmark_list
 from claims.selectors.claims import claim_list_of_paper
 from claims.selectors.history import History, history_get
@@ -145,10 +145,30 @@ class BenchmarkSummary:
 
 
 @dataclass(frozen=True)
+class TaskLink:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
 class TaskGroup:
+    """A task with its benchmarks: a row of the task catalog, or (catalog=False) a free-text Benchmark.task.
+
+    benchmarks are the task's own; subtask_benchmark_count counts the distinct benchmarks of the tasks below.
+    """
+
     name: str
     slug: str
     benchmarks: list[BenchmarkSummary] = field(default_factory=list)
+    catalog: bool = False
+    description: str = ""
+    parent: TaskLink | None = None
+    subtasks: list[TaskLink] = field(default_factory=list)
+    subtask_benchmark_count: int = 0
+
+    @property
+    def benchmark_count(self) -> int:
+        return len(self.benchmarks) + self.subtask_benchmark_count
 
 
 def _leaders(benchmark_ids: list[int]) -> dict[int, tuple[MetricUsage, ScoreRow]]:
@@ -222,28 +242,115 @@ def task_slug(name: str) -> str:
     return slugify(name) or slugify(UNCLASSIFIED_TASK)
 
 
-def task_groups(*, slug: str | None = None, benchmark: Benchmark | None = None) -> list[TaskGroup]:
-    """Benchmarks grouped by task, with their leaders; with a slug, only that task (or nothing);
-    with a benchmark, its task alone, without its benchmarks and without a query.
+def _catalog_groups() -> list[TaskGroup]:
+    """Every task that has (or has below it) a benchmark with claims, catalog tasks first, by name.
 
-    Every task lookup of the pages goes through here. Today a task is Benchmark.task, a text field;
-    when tasks become rows of their own, this is the one function to change.
+    Four queries whatever the size: benchmarks with their tasks (one prefetch), their leaders (two) and the
+    catalog's tasks (one). A benchmark linked to no Task is grouped by its free-text task; a free-text
+    task whose slug is a catalog task's joins that task, so a URL names one page.
+    """
+    benchmarks = list(benchmark_list().filter(claim_count__gt=0).order_by("-claim_count", "name"))
+    summaries = zip(_summaries(benchmarks), ([t.pk for t in b.tasks.all()] for b in benchmarks), strict=True)
+    tasks = {t.pk: t for t in Task.objects.only("id", "name", "slug", "parent_id", "description")}
+    by_slug = {t.slug: t.pk for t in tasks.values()}
+    own: dict[int, list[BenchmarkSummary]] = {pk: [] for pk in tasks}
+    loose: dict[str, TaskGroup] = {}
+    for summary, task_ids in summaries:
+        name = summary.task.strip() or UNCLASSIFIED_TASK
+        if not task_ids and task_slug(name) in by_slug:
+            task_ids = [by_slug[task_slug(name)]]
+        if task_ids:
+            for pk in task_ids:
+                own[pk].append(summary)
+        else:
+            loose.setdefault(task_slug(name), TaskGroup(name=name, slug=task_slug(name))).benchmarks.append(
+                summary
+            )
+    children: dict[int, list[int]] = {}
+    for task in tasks.values():
+        if task.parent_id in tasks:
+            children.setdefault(task.parent_id, []).append(task.pk)
+
+    below: dict[int, set[int]] = {}
+
+    def benchmarks_below(pk: int, seen: frozenset = frozenset()) -> set[int]:
+        # The benchmarks of the tasks under pk; seen guards against a cycle of parents in bad data.
+        if pk not in below:
+            found: set[int] = set()
+            for child in children.get(pk, []):
+                if child not in seen:
+                    found |= {s.id for s in own[child]} | benchmarks_below(child, seen | {pk})
+            below[pk] = found
+        return below[pk]
+
+    def live(pk: int) -> bool:
+        return bool(own[pk]) or bool(benchmarks_below(pk))
+
+    def link(pk: int) -> TaskLink:
+        return TaskLink(name=tasks[pk].name, slug=tasks[pk].slug)
+
+    groups = []
+    for pk, task in tasks.items():
+        if not live(pk):
+            continue
+        mine = {s.id for s in own[pk]}
+        groups.append(
+            TaskGroup(
+                name=task.name,
+                slug=task.slug,
+                benchmarks=own[pk],
+                catalog=True,
+                description=task.description,
+                parent=link(task.parent_id) if task.parent_id in tasks else None,
+                subtasks=sorted(
+                    (link(c) for c in children.get(pk, []) if live(c)), key=lambda t: t.name.casefold()
+                ),
+                subtask_benchmark_count=len(benchmarks_below(pk) - mine),
+            )
+        )
+    groups.sort(key=lambda g: g.name.casefold())
+    free = sorted(loose.values(), key=lambda g: (g.name == UNCLASSIFIED_TASK, g.name.casefold()))
+    return groups + free
+
+
+def _tasks_of(benchmark: Benchmark) -> list[TaskGroup]:
+    linked = [
+        TaskGroup(
+            name=t.name,
+            slug=t.slug,
+            catalog=True,
+            parent=TaskLink(t.parent.name, t.parent.slug) if t.parent else None,
+        )
+        for t in benchmark.tasks.select_related("parent").only("name", "slug", "parent__name", "parent__slug")
+    ]
+    if linked:
+        return sorted(linked, key=lambda g: g.name.casefold())
+    name = benchmark.task.strip()
+    return [TaskGroup(name=name, slug=task_slug(name))] if name else []
+
+
+def task_groups(*, slug: str | None = None, benchmark: Benchmark | None = None) -> list[TaskGroup]:
+    """Benchmarks grouped by task, with their leaders.
+
+    Without arguments, the top-level tasks (catalog tasks without a parent, then free-text tasks); with a
+    slug, that task alone (or nothing); with a benchmark, its catalog tasks (with their parents, one query)
+    or else its free-text task, without benchmarks. Every task lookup of the pages goes through here.
     """
     if benchmark is not None:
-        name = benchmark.task.strip()
-        return [TaskGroup(name=name, slug=task_slug(name))] if name else []
+        # Cached with the benchmark's leaderboards, so a warm benchmark page still costs its one query.
+        return cached(benchmark_id=benchmark.pk, kind="tasks", params={}, build=lambda: _tasks_of(benchmark))
 
-    def build() -> list[TaskGroup]:
-        benchmarks = benchmark_list().filter(claim_count__gt=0)
-        groups: dict[str, TaskGroup] = {}
-        for summary in _summaries(benchmarks.order_by("task", "-claim_count", "name")):
-            name = summary.task.strip() or UNCLASSIFIED_TASK
-            group = groups.setdefault(task_slug(name), TaskGroup(name=name, slug=task_slug(name)))
-            group.benchmarks.append(summary)
-        ordered = sorted(groups.values(), key=lambda g: (g.name == UNCLASSIFIED_TASK, g.name.casefold()))
-        return [g for g in ordered if slug is None or g.slug == slug]
+    groups = _site_cached(kind="tasks", params={}, build=_catalog_groups)
+    if slug is not None:
+        return [g for g in groups if g.slug == slug][:1]
+    return [g for g in groups if g.parent is None]
 
-    return _site_cached(kind="tasks", params={"slug": slug}, build=build)
+
+def task_search(*, query: str, limit: int) -> list[TaskGroup]:
+    """Tasks at any level whose name holds the query, case-insensitive."""
+    folded = query.casefold()
+    groups = _site_cached(kind="tasks", params={}, build=_catalog_groups)
+    return [g for g in groups if folded in g.name.casefold()][:limit]
 
 
 # -- home -------------------------------------------------------------------------------------------
@@ -348,8 +455,7 @@ def site_search(*, query: str, limit: int = 20) -> SearchResults:
         .only("id", "title", "published", "arxiv_id")
         .order_by("-published", "-id")[:limit]
     )
-    folded = query.casefold()
-    tasks = [group for group in task_groups() if folded in group.name.casefold()][:limit]
+    tasks = task_search(query=query, limit=limit)
     return SearchResults(query=query, benchmarks=benchmarks, tasks=tasks, papers=papers)
 
 

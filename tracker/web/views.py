@@ -47,10 +47,9 @@ def benchmark_detail(request, slug: str):
     known = ScoreQuerySerializer().fields
     params = {key: value for key, value in request.GET.items() if key in known and value.strip()}
     query = ScoreQuerySerializer(data=params, context={"benchmark": benchmark})
-    tasks = task_groups(benchmark=benchmark)
     context = {
         "benchmark": benchmark,
-        "task": tasks[0] if tasks else None,
+        "tasks": task_groups(benchmark=benchmark),
         "params": params,
         "rows_shown": BOARD_ROWS_SHOWN,
     }
