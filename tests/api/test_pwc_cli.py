@@ -375,13 +375,13 @@ def test_the_flat_task_list_has_ids_areas_and_counts(client, data):
         )
     )
 
-    assert [area["id"] for area in areas] == ["all"]
+    assert [area["id"] for area in areas] == ["other"]
     assert [task["name"] for task in tasks] == ["Image Classification", "Object Detection"]
     first = tasks[0]
     assert (first["id"], first["slug"], first["area_id"], first["level"]) == (
         "image-classification",
         "image-classification",
-        "all",
+        "other",
         0,
     )
     assert (first["paper_count"], first["benchmark_count"], first["evaluation_count"]) == (2, 1, 4)

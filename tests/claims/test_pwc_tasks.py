@@ -1,4 +1,4 @@
-"""The task selector of the Papers with Code compatible APIs, over Benchmark.task."""
+"""The task selector of the Papers with Code compatible APIs: free-text tasks (see also test_pwc_task_catalog)."""
 
 import pytest
 
@@ -56,9 +56,9 @@ def test_counts_per_task_leave_rejected_claims_out():
     assert (counts.paper_count, counts.benchmark_count, counts.evaluation_count) == (3, 2, 2)
 
 
-def test_every_task_is_in_the_one_area_until_tasks_have_parents():
+def test_a_task_from_free_text_only_is_in_the_other_area():
     BenchmarkFactory(name="COCO", task="Object Detection")
 
-    assert [a.id for a in tasks.area_list()] == ["all"]
-    assert tasks.task_get(ref="Object Detection").area == tasks.area_get(ref="All tasks")
+    assert [a.id for a in tasks.area_list()] == ["other"]
+    assert tasks.task_get(ref="Object Detection").area == tasks.area_get(ref="Other")
     assert tasks.task_list(area_id="elsewhere") == []

@@ -395,7 +395,7 @@ class AreaWithTasksView(CliView):
         every_task = tasks.task_list()
         context = {
             "counts": tasks.task_counts(tasks=every_task),
-            "tasks_of": lambda area: [task for task in every_task if task.area == area],
+            "tasks_of": lambda area: tasks.tasks_in_area(tasks=every_task, area=area),
         }
         return self.page(areas, s.PwcCliAreaWithTasksSerializer, **context)
 

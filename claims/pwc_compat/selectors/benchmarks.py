@@ -11,6 +11,7 @@ from claims.pwc_compat.selectors.tasks import (
     TaskRef,
     area_list,
     benchmarks_of_task,
+    benchmarks_with_tasks,
     task_get,
     task_list,
     task_of_benchmark,
@@ -29,10 +30,12 @@ ORDERINGS = {"name": "name", "full_name": "name", "created_at": "created_at", "p
 
 
 def benchmark_catalog() -> QuerySet[Benchmark]:
-    return Benchmark.objects.annotate(
-        paper_count=Count("claims__paper", filter=_LIVE, distinct=True),
-        evaluation_count=Count("claims", filter=_EVALUATION, distinct=True),
-    ).order_by("name")
+    return benchmarks_with_tasks(
+        Benchmark.objects.annotate(
+            paper_count=Count("claims__paper", filter=_LIVE, distinct=True),
+            evaluation_count=Count("claims", filter=_EVALUATION, distinct=True),
+        ).order_by("name")
+    )
 
 
 def benchmark_search(*, queryset: QuerySet[Benchmark], q: str) -> QuerySet[Benchmark]:

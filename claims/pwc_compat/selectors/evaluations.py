@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from claims.models import Benchmark, Claim, Metric
+from claims.pwc_compat.selectors.tasks import benchmarks_with_tasks
 from claims.selectors.leaderboard import LeaderboardEntry, leaderboard_get
 
 # Separates the benchmark and metric slugs in a table id; slugify never produces two hyphens in a row.
@@ -68,7 +69,7 @@ def evaluation_table_list(
         .order_by()
     )
     rows = [row for row in rows if paper_id is None or (row["benchmark_id"], row["metric_id"]) in wanted]
-    benchmarks = Benchmark.objects.in_bulk({row["benchmark_id"] for row in rows})
+    benchmarks = benchmarks_with_tasks(Benchmark.objects.all()).in_bulk({row["benchmark_id"] for row in rows})
     metrics = Metric.objects.in_bulk({row["metric_id"] for row in rows})
     tables = [
         EvaluationTable(
