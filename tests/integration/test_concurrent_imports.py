@@ -9,7 +9,7 @@ import pytest
 
 from papers.models import ImportRun, Paper
 from tests.conftest import REPO_DIR
-from tests.integration.worker import test_database_url
+from tests.integration.worker import live_test_database_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +27,7 @@ def test_two_concurrent_imports_of_one_file_store_each_paper_once(postgres, tmp_
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     env = {
         **os.environ,
-        "DATABASE_URL": test_database_url(),
+        "DATABASE_URL": live_test_database_url(),
         "CELERY_TASK_ALWAYS_EAGER": "1",
         "IMPORT_BATCH_SIZE": "50",
     }

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from tests.conftest import REPO_DIR
-from tests.integration.worker import test_database_url
+from tests.integration.worker import live_test_database_url
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +62,7 @@ def test_an_import_from_the_command_line_is_seen_by_the_server_at_once(postgres,
         result = subprocess.run(
             [sys.executable, "manage.py", "import_papers", str(second)],
             cwd=REPO_DIR,
-            env={**_env(tmp_path), "DATABASE_URL": test_database_url()},
+            env={**_env(tmp_path), "DATABASE_URL": live_test_database_url()},
             capture_output=True,
             text=True,
             timeout=120,

@@ -13,7 +13,7 @@ from tracker.celery import app
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 
-def test_database_url() -> str:
+def live_test_database_url() -> str:
     params = connection.settings_dict
     password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
     host = params.get("HOST") or "127.0.0.1"
@@ -31,7 +31,7 @@ class Worker:
     def start(self, timeout: float = 60) -> None:
         env = {
             **os.environ,
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": live_test_database_url(),
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "DJANGO_SETTINGS_MODULE": "tracker.settings",
@@ -98,7 +98,7 @@ class Beat:
     def start(self) -> None:
         env = {
             **os.environ,
-            "DATABASE_URL": test_database_url(),
+            "DATABASE_URL": live_test_database_url(),
             "CELERY_BROKER_URL": self.broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "0",
             "DJANGO_SETTINGS_MODULE": "tracker.settings",
