@@ -15,16 +15,18 @@ from papers.services.saved_feeds import saved_feed_run, saved_feeds_run_due
 logger = logging.getLogger(__name__)
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+# Tasks that touch the database retry on its transient errors, with backoff and jitter.
+RETRY_TRANSIENT = {
+    "bind": True,
+    "autoretry_for": TRANSIENT_ERRORS,
+    "max_retries": 5,
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+}
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    max_retries=5,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-)
+@shared_task(**RETRY_TRANSIENT)
 def import_file_task(self, *, import_run_id: int, path: str = "") -> dict:
     """Import one file into papers; the result says what happened."""
     if not ImportRun.objects.filter(pk=import_run_id).exists():
@@ -56,25 +58,25 @@ def _summary(run: ImportRun) -> dict:
     }
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    max_retries=5,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-)
-def feed_run_task(self, *, import_run_id: int) -> dict:
-    """Fetch one live feed run from its cursor; the result says what happened."""
+def _run_feed(import_run_id: int, execute) -> dict:
+    """Run a feed's import run once: missing or already taken runs are reported, not retried."""
     if not ImportRun.objects.filter(pk=import_run_id).exists():
         logger.warning("Import run %s is gone; nothing to do.", import_run_id)
         return {"import_run_id": import_run_id, "status": "missing"}
     try:
-        run = feed_run_execute(import_run_id=import_run_id, task_id=self.request.id or "")
+        run = execute()
     except ImportRunNotClaimed as exc:
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
     return _summary(run)
+
+
+@shared_task(**RETRY_TRANSIENT)
+def feed_run_task(self, *, import_run_id: int) -> dict:
+    """Fetch one live feed run from its cursor; the result says what happened."""
+    return _run_feed(
+        import_run_id, lambda: feed_run_execute(import_run_id=import_run_id, task_id=self.request.id or "")
+    )
 
 
 @shared_task
@@ -83,27 +85,15 @@ def run_due_feeds() -> dict:
     return {"started": saved_feeds_run_due()}
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=TRANSIENT_ERRORS,
-    max_retries=5,
-    retry_backoff=True,
-    retry_backoff_max=300,
-    retry_jitter=True,
-)
+@shared_task(**RETRY_TRANSIENT)
 def saved_feed_run_task(self, *, saved_feed_id: int, import_run_id: int) -> dict:
     """Fetch one run of a saved feed and record how it went on the feed."""
-    if not ImportRun.objects.filter(pk=import_run_id).exists():
-        logger.warning("Import run %s is gone; nothing to do.", import_run_id)
-        return {"import_run_id": import_run_id, "status": "missing"}
-    try:
-        run = saved_feed_run(
+    return _run_feed(
+        import_run_id,
+        lambda: saved_feed_run(
             saved_feed_id=saved_feed_id, import_run_id=import_run_id, task_id=self.request.id or ""
-        )
-    except ImportRunNotClaimed as exc:
-        logger.info("%s", exc)
-        return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
-    return _summary(run)
+        ),
+    )
 
 
 @shared_task

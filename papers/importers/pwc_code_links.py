@@ -7,7 +7,7 @@ from typing import BinaryIO
 from papers.importers.base import CodeLinkRecord, RecordError
 from papers.importers.fields import FieldError, text, type_name, url
 from papers.importers.lines import head_text
-from papers.importers.pwc_json import paper_ref, stream_items
+from papers.importers.pwc_json import flat_records, paper_ref
 
 NAME = "pwc_code_links"
 _LINK_KEYS = re.compile(r'"repo_url"\s*:')
@@ -20,17 +20,7 @@ def sniff(head: bytes) -> bool:
 
 
 def parse(stream: BinaryIO) -> Iterator[CodeLinkRecord | RecordError]:
-    for number, item in stream_items(stream, "links"):
-        position = f"link {number}"
-        if isinstance(item, RecordError):
-            yield RecordError(position, item.reason)
-        elif not isinstance(item, dict):
-            yield RecordError(position, f"expected a JSON object, got {type_name(item)}")
-        else:
-            try:
-                yield _record(item, position)
-            except FieldError as exc:
-                yield RecordError(position, str(exc))
+    yield from flat_records(stream, "link", _record)
 
 
 def _record(item: dict, position: str) -> CodeLinkRecord:

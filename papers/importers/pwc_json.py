@@ -1,7 +1,7 @@
 """What the Papers with Code archive formats share: a JSON list streamed item by item, links, paper names."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 import ijson
@@ -46,6 +46,22 @@ class _Prefixed:
             chunk, self._first = self._first, b""
             return chunk
         return self._rest.read(size)
+
+
+def flat_records(stream: BinaryIO, what: str, build: Callable[[dict, str], object]) -> Iterator[object]:
+    """build(item, position) for each object of a JSON list of flat items ("paper 3"); a bad item is a
+    RecordError at its position."""
+    for number, item in stream_items(stream, f"{what}s"):
+        position = f"{what} {number}"
+        if isinstance(item, RecordError):
+            yield RecordError(position, item.reason)
+        elif not isinstance(item, dict):
+            yield RecordError(position, f"expected a JSON object, got {type_name(item)}")
+        else:
+            try:
+                yield build(item, position)
+            except FieldError as exc:
+                yield RecordError(position, str(exc))
 
 
 def _reason(exc: Exception) -> str:

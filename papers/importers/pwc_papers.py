@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from papers.importers.base import PaperRecord, RecordError
-from papers.importers.fields import FieldError, arxiv_id, authors, iso_date, text, type_name, url
+from papers.importers.fields import FieldError, arxiv_id, authors, iso_date, text, url
 from papers.importers.lines import head_text
-from papers.importers.pwc_json import stream_items
+from papers.importers.pwc_json import flat_records
 
 NAME = "pwc_papers"
 _PAPER_KEYS = re.compile(r'"paper_url"\s*:.*?"(?:url_abs|abstract)"\s*:', re.DOTALL)
@@ -23,17 +23,7 @@ def sniff(head: bytes) -> bool:
 
 
 def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
-    for number, item in stream_items(stream, "papers"):
-        position = f"paper {number}"
-        if isinstance(item, RecordError):
-            yield RecordError(position, item.reason)
-        elif not isinstance(item, dict):
-            yield RecordError(position, f"expected a JSON object, got {type_name(item)}")
-        else:
-            try:
-                yield _record(item, position)
-            except FieldError as exc:
-                yield RecordError(position, str(exc))
+    yield from flat_records(stream, "paper", _record)
 
 
 def _record(item: dict, position: str) -> PaperRecord:
