@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from .claim import ExtractedClaim
 from .entities import Span, find_benchmarks
-from .span_choice import Candidate, number_order, position_features
+from .span_choice import Candidate, aligned, position_features
 from .vocabulary import lookup_benchmark
 
 
@@ -37,11 +37,10 @@ def benchmark_candidates(
     spans = sentence_benchmarks(claim.evidence)
     count = f"count={min(len(spans), 4)}"
     seen: set[str] = set()
-    order = number_order(claim)
     respectively = "respective" in claim.evidence
     for index, span in enumerate(spans):
         features = ["bias", count, *position_features(claim, span, unit)]
-        if order is not None and order == (index, len(spans)):
+        if aligned(claim, index, len(spans)):
             # The i-th of n numbers on the i-th of n benchmarks: "81.2, 77.5 and 64.0 on A, B and C".
             features.append("aligned*respectively" if respectively else "aligned")
         if lookup_benchmark(span.text) is not None:

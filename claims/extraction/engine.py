@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from . import kinds
 from .claim import ExtractedClaim
 from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics, find_setting, find_targets
+from .lists import align_lists
 from .methods import own_phrase, subject_before
 from .numbers import Mention
 from .proposal import BARE, Proposal
@@ -264,7 +265,7 @@ def read_sentence(
                     )
                 )
     if len(out) > 1:
-        out = _share_trailing_benchmark(sentence, s_start, out)
+        out = align_lists(sentence, _share_trailing_benchmark(sentence, s_start, out), benchmarks)
     if out:
         out = claim_splits(sentence, s_start, out)
     if out:

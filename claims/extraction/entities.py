@@ -317,6 +317,7 @@ _COUNTED_COLLECTION = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}$"
 )
 _PLURAL_COLLECTION = re.compile(r"\s+(?:benchmarks|datasets|data\s+sets|corpora|suites|tasks|test\s+sets)\b")
+_BUILT_ON = re.compile(r"\b(?:based|built|relies|relying|depends|focus|focuses|focusing)\s+$")
 _HARDWARE = re.compile(r"^\s*(?:GPU|GPUs|TPU|platforms?|hardware|devices?|chips?)\b")
 
 
@@ -337,10 +338,12 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
             continue
         if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
             continue
+        if _BUILT_ON.search(sentence, max(0, match.start() - 12), match.start()):
+            continue  # "a detector based on PP-YOLOE" names a method
         if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(sentence, max(0, s - 40), s):
             continue  # "four public Long-QA benchmarks" names no benchmark
         spans.append((s, e))
-    merged = _merge(sentence, spans)
+    merged = _merge(sentence, spans + _list_members(sentence, spans))
     return [
         span
         for span in merged
@@ -349,6 +352,42 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
         and not _HARDWARE_WORDS.intersection(span.text.split())
         and not _ACCELERATOR.match(span.text)
     ]
+
+
+# A name coordinated with a benchmark is a benchmark too: "on DRIVE, CHASE-DB1 and STARE".
+_LIST_MEMBER = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?"
+_SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"  # "A/B" pairs are read elsewhere
+_MEMBER_AFTER = re.compile(rf"{_SEPARATOR}(?P<name>{_LIST_MEMBER})(?![\w-])")
+_MEMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LIST_MEMBER}){_SEPARATOR}$")
+_MEMBER_REACH = 40
+_VERSION = re.compile(r"[vV]\d[\w.]*")  # "Something-Something V1 and V2": a version of the same benchmark
+
+
+def _is_member_name(name: str) -> bool:
+    first = name.split()[0]
+    return (
+        name not in _NOT_BENCHMARK
+        and first not in _NOT_BENCHMARK
+        and not _MODEL_NAME.match(name)
+        and not _VERSION.fullmatch(name)
+    )
+
+
+def _list_members(sentence: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Names in a list with a benchmark found, on either side of it, one after another."""
+    found: list[tuple[int, int]] = []
+    for start, end in spans:
+        at = end
+        while (match := _MEMBER_AFTER.match(sentence, at)) and _is_member_name(match.group("name")):
+            found.append((match.start("name"), match.end("name")))
+            at = match.end("name")
+        at = start
+        while (match := _MEMBER_BEFORE.search(sentence, max(0, at - _MEMBER_REACH), at)) and _is_member_name(
+            match.group("name")
+        ):
+            found.append((match.start("name"), match.end("name")))
+            at = match.start("name")
+    return found
 
 
 _NAME_PREFIX = re.compile(rf"({_NAME_TOKEN})\s+(?=\S)")

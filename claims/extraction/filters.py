@@ -6,6 +6,7 @@ import re
 
 from .numbers import Mention
 from .textscan import lowered_pattern
+from .vocabulary import lookup_metric
 
 _COUNT_NOUNS = (
     r"images?|photos?|videos?|clips?|frames?|samples?|examples?|instances?|tokens?|words?|sentences?|documents?|"
@@ -170,7 +171,12 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _COST_SHARE.match(after)
     ):
         return True
-    if mention.unit == "%" and _SETTING_BEFORE_LOW.search(before.lower()) and not _COST_SHARE.match(after):
+    if (
+        mention.unit == "%"
+        and _SETTING_BEFORE_LOW.search(before.lower())
+        and not _COST_SHARE.match(after)
+        and not _metric_after(after)
+    ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
             return True
@@ -178,6 +184,20 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     # Counts are whole numbers: "of 3 of them" is a count, "BLEU of 31.4 and chrF of 58.2" are results.
     return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)
+
+
+_FIRST_WORDS = re.compile(r"^\s*([\w@-]+)(?:\s+([\w@-]+))?")
+
+
+def _metric_after(after: str) -> bool:
+    """Whether a metric's name follows the number: "at 83.0% mIoU" is a result, "at 30% sparsity" a setting."""
+    words = _FIRST_WORDS.match(after)
+    if words is None:
+        return False
+    first, second = words.groups()
+    return lookup_metric(first) is not None or (
+        second is not None and lookup_metric(f"{first} {second}") is not None
+    )
 
 
 # The words _BEFORE can end with; other words ("accuracy of", "by") rule it out without running it.

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from .claim import ExtractedClaim
 from .entities import Span, find_metrics
-from .span_choice import Candidate, number_order, position_features
+from .span_choice import Candidate, aligned, position_features
 from .vocabulary import lookup_metric
 
 
@@ -22,11 +22,10 @@ def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
     spans = _sentence_metrics(claim.evidence)
     count = f"count={min(len(spans), 4)}"
     found_rule_pick = False
-    order = number_order(claim)
     respectively = "respectively" in claim.evidence
     for index, span in enumerate(spans):
         features = ["bias", count, *position_features(claim, span, unit)]
-        if order is not None and order == (index, len(spans)):
+        if aligned(claim, index, len(spans)):
             # The i-th of n numbers and the i-th of n metrics: "0.91, 0.88 and 0.79 in F1, EM and BLEU".
             features.append("aligned*respectively" if respectively else "aligned")
         if lookup_metric(span.text) is not None:

@@ -11,10 +11,19 @@ from dataclasses import dataclass
 
 from .claim import ExtractedClaim
 from .entities import Span
+from .vocabulary import lookup_metric
 
 _NUMBER = re.compile(r"\d")
 _OPEN_PAREN = re.compile(r"\s*\(\s*")
 _WHOLE_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)")
+_LIST_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)(?:\s?\\?%)?")
+# Between two listed numbers: a separator, LaTeX emphasis ("\\textbf{88.5\\%}, \\textbf{95.8\\%}") and the metric
+# repeated after each number ("76.6% mAP, 97.0% mAP and 90.5% mAP").
+_LIST_SEPARATOR = re.compile(
+    r"(?P<word>\s+[A-Za-z][\w@-]*)?\}?\s*(?:,\s*(?:and\s+)?|and\s+|/\s*)(?:\\[a-z]+\{)?"
+)
+# Only other numbers and list separators between a span and the number: "AUCs of 0.98, 0.97 and 0.99".
+_ACROSS_LIST = re.compile(r"[\s\d.,/%\\]*(?:\band\b[\s\d.,/%\\]*)*")
 _BETWEEN_CUES = (
     "(", ")", ",", ";", " and ", " on ", " of ", " with ", " while ", " than ", " by ", " in ", " for ",
     " to ", " at ", " over ",
@@ -57,6 +66,8 @@ def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]
             features.append(f"between:{cue.strip()}*{side}")
     if numbers == 0 and words <= 1:
         features.append(f"adjacent*{side}")
+    elif numbers and _ACROSS_LIST.fullmatch(between):
+        features.append(f"across_list*{side}")
     if _OPEN_PAREN.fullmatch(between):
         features.append(f"parenthesised*{side}")  # "0.883 (CIDEr)", "CIDEr (0.857)"
     return features
@@ -68,6 +79,41 @@ def number_order(claim: ExtractedClaim) -> tuple[int, int] | None:
     start = claim.value_start - claim.evidence_start
     position = next((i for i, at in enumerate(numbers) if at >= start), None)
     return None if position is None else (position, len(numbers))
+
+
+def number_list(sentence: str, start: int) -> list[int] | None:
+    """The starts of the numbers listed with the number at start ("81.2, 77.5 and 64.0"), or None when
+    it stands alone."""
+    for group in _number_lists(sentence):
+        if start in group:
+            return group if len(group) > 1 else None
+    return None
+
+
+def list_order(claim: ExtractedClaim) -> tuple[int, int] | None:
+    """(index of the claim's number in its list of numbers, the list's length): "81.2, 77.5 and 64.0"
+    puts 77.5 at (1, 3). None when the number stands alone."""
+    start = claim.value_start - claim.evidence_start
+    group = number_list(claim.evidence, start)
+    return None if group is None else (group.index(start), len(group))
+
+
+def _number_lists(sentence: str) -> list[list[int]]:
+    groups: list[list[int]] = []
+    end = -1
+    for match in _LIST_NUMBER.finditer(sentence):
+        gap = _LIST_SEPARATOR.fullmatch(sentence, end, match.start())
+        if groups and gap and (gap.group("word") is None or lookup_metric(gap.group("word")) is not None):
+            groups[-1].append(match.start())
+        else:
+            groups.append([match.start()])
+        end = match.end()
+    return groups
+
+
+def aligned(claim: ExtractedClaim, index: int, spans: int) -> bool:
+    """Whether the claim's number is the index-th of as many numbers as there are spans."""
+    return any(order == (index, spans) for order in (list_order(claim), number_order(claim)))
 
 
 def choose(
