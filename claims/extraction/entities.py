@@ -143,11 +143,11 @@ _CUE_BEFORE = starting_with(
     "oia",
     rf"\b(?:on|in|across)\s+(?:the\s+)?(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}?"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?{_TAIL})"
-    r"(?:\s+(?:dataset|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?",
+    r"(?:\s+(?:dataset|database|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?",
 )
 _CUE_AFTER = re.compile(
-    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,2})\s+"
-    r"(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b"
+    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,3})\s+"
+    r"(?:[Dd]ataset|[Dd]atabase|[Bb]enchmark|test\s+set|[Cc]orpus|leaderboard|suite|[Cc]hallenge)s?\b"
 )
 # The same matches when the search starts after no lower-case letter: a name cannot start right after one,
 # as every start there fails where the letter before it already failed (and much more cheaply).
@@ -163,7 +163,9 @@ _CUE_SPLIT_OF = re.compile(
 _SPLIT_OF_WORDS = ("set of", "split of", "partition of", "portion of", "part of")
 
 
-_CUE_WORD = re.compile(r"\s(?:dataset|benchmark|test\s+set|corpus|leaderboard|suite|challenge)s?\b")
+_CUE_WORD = re.compile(
+    r"\s(?:[Dd]ataset|[Dd]atabase|[Bb]enchmark|test\s+set|[Cc]orpus|leaderboard|suite|[Cc]hallenge)s?\b"
+)
 # How far before a cue word its name may start: three words of a benchmark name, generously.
 _CUE_NAME_REACH = 100
 
@@ -355,7 +357,7 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
 
 
 # A name coordinated with a benchmark is a benchmark too: "on DRIVE, CHASE-DB1 and STARE".
-_LIST_MEMBER = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?"
+_LIST_MEMBER = rf"(?:{_NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s+{_NAME_TOKEN})?"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"  # "A/B" pairs are read elsewhere
 _MEMBER_AFTER = re.compile(rf"{_SEPARATOR}(?P<name>{_LIST_MEMBER})(?![\w-])")
 _MEMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LIST_MEMBER}){_SEPARATOR}$")

@@ -8,6 +8,7 @@ from claims.evaluation.scoring import load_jsonl, score, title_key
 from claims.evaluation.silver import silver_recall
 from claims.evaluation.splits import in_part
 from claims.extraction import extract_claims
+from claims.extraction.vocabulary import canonical_benchmark
 from papers.importers import iter_records
 from papers.importers.base import RecordError
 
@@ -70,4 +71,4 @@ def extraction_evaluate(
 def silver_evaluate(*, silver_path: Path | str, input_paths: Iterable[Path | str]) -> dict:
     """Recall against the silver set's Papers with Code rows, for the papers in input_paths."""
     predictions, _ = predictions_for_files(paths=input_paths)
-    return silver_recall(load_jsonl(silver_path), predictions)
+    return silver_recall(load_jsonl(silver_path), predictions, resolve=canonical_benchmark)

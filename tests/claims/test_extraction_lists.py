@@ -82,3 +82,20 @@ def test_align_lists_leaves_single_numbers_alone():
 def test_a_percentage_followed_by_its_metric_after_at_is_a_result_not_a_setting():
     claims = _claims("Our model sets the state of the art on the Cityscapes benchmark at 83.1% mIoU.")
     assert (claims[83.1].metric, claims[83.1].benchmark) == ("mIoU", "Cityscapes")
+
+
+def test_a_capitalised_name_listed_with_a_benchmark_is_one_too():
+    claims = _claims(
+        "We reach accuracy of 96.1% and 93.2% on Cornell and Quailridge grasping datasets, respectively."
+    )
+    assert (claims[96.1].benchmark, claims[93.2].benchmark) == ("Cornell", "Quailridge")
+
+
+def test_a_long_name_before_a_capitalised_cue_word_is_a_benchmark():
+    names = [
+        s.text for s in find_benchmarks("It reaches 88.0% on the Northern Plover Language Inference Dataset.")
+    ]
+    assert names == ["Northern Plover Language Inference"]
+    assert [s.text for s in find_benchmarks("It is tested on the Wrenfield Facial Action database.")] == [
+        "Wrenfield Facial Action"
+    ]

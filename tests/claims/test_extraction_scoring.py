@@ -186,3 +186,26 @@ def test_silver_recall_agrees_with_the_shared_tool(shared_dir, tmp_path):
         f"value+benchmark+metric {recall['value+benchmark+metric']:.3f}"
     )
     assert expected in out.stdout, out.stdout
+
+
+def test_silver_recall_with_names_resolved_as_the_catalog_stores_them():
+    from claims.evaluation.silver import silver_recall
+
+    silver = [
+        {
+            "paper_title": "Delta",
+            "tuples": [
+                {"value": 70.1, "benchmark": "ACE 2005", "metric": "F1", "task": "RE", "score_text": "70.1"},
+                {"value": 60.0, "benchmark": "CoNLL04", "metric": "F1", "task": "RE", "score_text": "60.0"},
+            ],
+        }
+    ]
+    predictions = [
+        {"paper_title": "Delta", "value": 70.1, "benchmark": "ACE05", "metric": "F1"},
+        {"paper_title": "Delta", "value": 60.0, "benchmark": "SciERC", "metric": "F1"},
+    ]
+    canonical = {"ACE05": "ACE 2005"}
+    result = silver_recall(silver, predictions, resolve=canonical.get)
+    assert result["recall"]["value+benchmark"] == 0.0  # as written, "ACE05" is not "ACE 2005"
+    assert result["resolved"] == {"value+benchmark": 0.5}
+    assert "resolved" not in silver_recall(silver, predictions)

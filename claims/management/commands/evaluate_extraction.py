@@ -100,6 +100,9 @@ class Command(BaseCommand):
         self.stdout.write(
             "recall " + "  ".join(f"{level} {result['recall'][level]:.3f}" for level in SILVER_LEVELS)
         )
+        self.stdout.write(
+            f"value+benchmark with names as the catalog resolves them {result['resolved']['value+benchmark']:.3f}"
+        )
 
     def _parse_bar(self, bar: str) -> tuple[str, float]:
         level, _, floor = bar.partition("=")
