@@ -68,7 +68,12 @@ def extraction_evaluate(
     return Evaluation(summary=summary, errors=errors, rejected=rejected)
 
 
-def silver_evaluate(*, silver_path: Path | str, input_paths: Iterable[Path | str]) -> dict:
-    """Recall against the silver set's Papers with Code rows, for the papers in input_paths."""
-    predictions, _ = predictions_for_files(paths=input_paths)
-    return silver_recall(load_jsonl(silver_path), predictions, resolve=canonical_benchmark)
+def silver_evaluate(
+    *, silver_path: Path | str, input_paths: Iterable[Path | str], part: str | None = None
+) -> dict:
+    """Recall against the silver set's Papers with Code rows, for the papers in input_paths (only the rows of
+    one part of the title-hash split, the gold files' split, when part is given)."""
+    rows = [row for row in load_jsonl(silver_path) if in_part(row["paper_title"], part)]
+    titles = {title_key(row["paper_title"]) for row in rows} if part else None
+    predictions, _ = predictions_for_files(paths=input_paths, titles=titles)
+    return silver_recall(rows, predictions, resolve=canonical_benchmark)

@@ -78,3 +78,44 @@ def test_evaluate_extraction_agrees_with_the_shared_scorer(shared_dir, tmp_path,
     )
     call_command("evaluate_extraction", "--gold", str(gold), "--input", str(papers), "--json")
     assert json.loads(capsys.readouterr().out) == json.loads(official.stdout)
+
+
+def test_silver_recall_of_one_part_of_the_title_hash_split(tmp_path):
+    from io import StringIO
+
+    from claims.evaluation.splits import CHECK, gold_part
+
+    titles = [f"Gannet Net {index}" for index in range(12)]
+    check = [title for title in titles if gold_part(title) == CHECK]
+    assert 0 < len(check) < len(titles)
+    papers = tmp_path / "papers.jsonl"
+    papers.write_text(
+        "".join(
+            json.dumps({"title": title, "abstract": "GannetNet reaches 91.4% accuracy on ImageNet."}) + "\n"
+            for title in titles
+        )
+    )
+    silver = tmp_path / "silver.jsonl"
+    row = {
+        "value": 91.4,
+        "benchmark": "ImageNet",
+        "metric": "Top 1 Accuracy",
+        "task": "X",
+        "score_text": "91.4",
+    }
+    silver.write_text("".join(json.dumps({"paper_title": t, "tuples": [row]}) + "\n" for t in titles))
+    out = StringIO()
+    call_command(
+        "evaluate_extraction",
+        "--silver",
+        str(silver),
+        "--input",
+        str(papers),
+        "--split",
+        "check",
+        "--json",
+        stdout=out,
+    )
+    result = json.loads(out.getvalue())
+    assert result["papers"] == result["tuples"] == len(check)
+    assert result["recall"]["value+benchmark"] == 1.0

@@ -34,7 +34,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--split",
             choices=PARTS,
-            help="Score only the gold papers of this part of the fixed title-hash split.",
+            help="Score only the gold (or silver) papers of this part of the fixed title-hash split.",
         )
         parser.add_argument(
             "--input", required=True, nargs="+", metavar="FILE", help="Papers, any importable format."
@@ -90,7 +90,9 @@ class Command(BaseCommand):
 
     def _silver(self, options) -> None:
         try:
-            result = silver_evaluate(silver_path=options["silver"], input_paths=options["input"])
+            result = silver_evaluate(
+                silver_path=options["silver"], input_paths=options["input"], part=options["split"]
+            )
         except (ImportFormatError, OSError, json.JSONDecodeError, KeyError) as exc:
             raise CommandError(f"Cannot evaluate: {exc}") from exc
         if options["json"]:
