@@ -10,12 +10,14 @@ from .entities import Span
 from .span_choice import list_order, number_list
 from .splits import split_from_name
 
-_RESPECTIVELY = ("respectively", "respective")
+RESPECTIVELY = ("respectively", "respective")
 
 
-def align_lists(sentence: str, claims: list[ExtractedClaim], benchmarks: list[Span]) -> list[ExtractedClaim]:
+def align_lists(
+    sentence: str, claims: list[ExtractedClaim], benchmarks: list[Span], metrics: bool = True
+) -> list[ExtractedClaim]:
     """The claims of one sentence with list-aligned benchmarks and list-shared metrics."""
-    respectively = any(word in sentence for word in _RESPECTIVELY)
+    respectively = any(word in sentence for word in RESPECTIVELY)
     out: list[ExtractedClaim] = []
     for claim in claims:
         order = list_order(claim)
@@ -28,7 +30,7 @@ def align_lists(sentence: str, claims: list[ExtractedClaim], benchmarks: list[Sp
             if names is not None and names[index].lower() != (claim.benchmark or "").lower():
                 benchmark, split = split_from_name(names[index])
                 claim = replace(claim, benchmark=benchmark, split=split)
-        if claim.metric is None:
+        if metrics and claim.metric is None:
             claim = replace(claim, metric=_list_metric(claim, claims))
         out.append(claim)
     return out

@@ -11,7 +11,7 @@ from .vocabulary import lookup_metric
 
 
 @lru_cache(maxsize=8)  # every claim of a sentence asks for the same spans
-def _sentence_metrics(sentence: str) -> tuple[Span, ...]:
+def sentence_metrics(sentence: str) -> tuple[Span, ...]:
     return tuple(find_metrics(sentence))
 
 
@@ -19,7 +19,7 @@ def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
     """Every metric the claim could take, with its features; the rules' pick is marked."""
     candidates: list[Candidate] = []
     rule_pick = (claim.metric or "").lower()
-    spans = _sentence_metrics(claim.evidence)
+    spans = sentence_metrics(claim.evidence)
     count = f"count={min(len(spans), 4)}"
     found_rule_pick = False
     respectively = "respectively" in claim.evidence

@@ -1,6 +1,6 @@
 """The engine as ordered stages over one record per sentence.
 
-    sentences -> numbers -> filters -> rules (kinds, entities, methods) -> decision -> claims
+    sentences -> numbers -> filters -> rules (kinds, entities, methods) -> decision -> lists -> claims
 
 Each stage reads what the stages before it wrote on the sentence records and writes its own field, so a
 new stage goes in one place: STAGES. The rules propose; the learned decision stage disposes.
@@ -11,11 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .benchmark_choice import sentence_benchmarks
 from .claim import ExtractedClaim
 from .decision import decide
 from .engine import Context, has_number, read_sentence, unruled
 from .filters import is_non_claim
+from .lists import RESPECTIVELY, align_lists
 from .methods import own_method
+from .metric_choice import sentence_metrics
 from .model import load_model
 from .numbers import Mention, find_mentions
 from .proposal import NON_CLAIM, RULES, Proposal
@@ -102,9 +105,23 @@ def decision_stage(doc: Document) -> None:
             record.claims = decide(ordered, model)
 
 
+def lists_stage(doc: Document) -> None:
+    """ "respectively" is syntax: the decision model reads each claim alone, so a list's benchmarks are
+    realigned after it (its metrics are the model's to choose)."""
+    for record in doc.sentences:
+        if len(record.claims) > 1 and any(word in record.text for word in RESPECTIVELY):
+            metrics = sentence_metrics(record.text)
+            benchmarks = [
+                span
+                for span in sentence_benchmarks(record.text)
+                if not any(span.start < m.end and m.start < span.end for m in metrics)
+            ]
+            record.claims = align_lists(record.text, record.claims, benchmarks, metrics=False)
+
+
 Stage = Callable[[Document], None]
 PROPOSING: tuple[Stage, ...] = (split_stage, numbers_stage, filters_stage, rules_stage)
-STAGES: tuple[Stage, ...] = (*PROPOSING, decision_stage)
+STAGES: tuple[Stage, ...] = (*PROPOSING, decision_stage, lists_stage)
 
 
 def run(abstract: str, title: str = "", stages: tuple[Stage, ...] = STAGES) -> Document:

@@ -99,3 +99,16 @@ def test_a_long_name_before_a_capitalised_cue_word_is_a_benchmark():
     assert [s.text for s in find_benchmarks("It is tested on the Wrenfield Facial Action database.")] == [
         "Wrenfield Facial Action"
     ]
+
+
+def test_respectively_holds_through_the_decision_stage():
+    from claims.extraction.pipeline import STAGES, decision_stage, lists_stage
+
+    assert STAGES.index(lists_stage) == STAGES.index(decision_stage) + 1
+    claims = _claims("We obtain 81.41, 80.46, and 90.2 F1 scores on ACE2004, ACE2005, and NNE, respectively.")
+    assert [claims[v].benchmark for v in (81.41, 80.46, 90.2)] == ["ACE2004", "ACE2005", "NNE"]
+
+
+def test_metric_names_are_not_the_benchmarks_a_list_is_aligned_to():
+    claims = _claims("In the routing task, FooNet improves by 30.5% and 12.7% in MAE and MSE, respectively.")
+    assert claims[30.5].benchmark is None and claims[12.7].benchmark is None
