@@ -24,7 +24,8 @@ _DELTA_AFTER = re.compile(
     r"^\W{0,3}(?:(?:absolute|average|avg\.?|mean|overall|consistent|significant|substantial|notable|"
     r"performance|accuracy)\s+)?"
     r"(?:improvements?|increases?|gains?|boosts?|higher|lower|better|worse|more|less|fewer|reductions?|"
-    r"decreases?|drops?|margin|lift|absolute|advantage|enhancements?|raise|jump|points?\s+(?:higher|lower|better))\b",
+    r"decreases?|drops?|margin|lift|absolute|advantage|enhancements?|raise|jump|points?\s+(?:higher|lower|better)|"
+    r"(?:longer|shorter|wider|deeper)\s+than)\b",
     re.IGNORECASE,
 )
 _DELTA_CUE = re.compile(
@@ -181,7 +182,21 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         _IMPROVE_OF.search(near_left) or _verb_by(near_left)
     ):
         return DELTA
+    if _REACHED_BOUND.search(near_left) or _named_score(near_left):
+        return SCORE
     return DELTA if _last_cue_is_delta(near_left) else SCORE
+
+
+# "outperforming FooNet (91%)": a number in parentheses right after a name is that system's score.
+_NAMED_SCORE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.\-]*|[a-z][\w.\-]*[A-Z0-9][\w.\-]*)\s*\(\s*$")
+def _named_score(near_left: str) -> bool:
+    match = _NAMED_SCORE.search(near_left)
+    # "on ImageNet (2.1%)" names where the number was measured, not whose it is
+    return match is not None and not near_left[: match.start()].rstrip().endswith((" on", " in", " across"))
+
+
+# "accuracy exceeding 95%": a comparative verb right before the number, with no object, states a score.
+_REACHED_BOUND = re.compile(r"\b(?:exceed\w*|surpass\w*)\s+$", re.IGNORECASE)
 
 
 def _verb_by(near_left: str) -> bool:

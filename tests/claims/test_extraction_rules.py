@@ -268,3 +268,28 @@ def test_starting_with_finds_the_same_matches():
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     with pytest.raises(ValueError):
         lowered_pattern(r"\S+")
+
+
+def test_a_number_in_parentheses_after_a_system_is_its_score():
+    claims = {
+        c.value: c
+        for c in extract_claims("Ours reaches 96% F1, outperforming Foo (91%) and Bar-7B (83%).", "")
+    }
+    assert (claims[91.0].kind, claims[83.0].kind) == ("score", "score")
+
+
+def test_a_number_in_parentheses_after_a_benchmark_keeps_its_cue():
+    claims = {c.value: c for c in extract_claims("QuuxNet improves accuracy on ImageNet (+2.1%).", "")}
+    assert claims[2.1].kind == "delta"
+
+
+def test_a_comparative_verb_right_before_the_number_states_a_score():
+    claims = extract_claims("All our models achieve F1 scores exceeding 95%.", "")
+    assert [(c.value, c.kind) for c in claims] == [(95.0, "score")]
+    by = extract_claims("FooNet exceeds BarNet by 3.1% accuracy.", "")
+    assert [(c.value, c.kind) for c in by] == [(3.1, "delta")]
+
+
+def test_longer_than_is_a_difference():
+    claims = extract_claims("FooNet learns dependencies that are 80% longer than those of RNNs.", "")
+    assert [(c.value, c.kind) for c in claims] == [(80.0, "delta")]
