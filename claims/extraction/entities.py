@@ -356,7 +356,7 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
     ]
 
 
-# A name coordinated with a benchmark is a benchmark too: "on DRIVE, CHASE-DB1 and STARE".
+# A name coordinated with a benchmark is a benchmark too: "on ImageNet, QX-7 and Ternby".
 _LIST_MEMBER = rf"(?:{_NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s+{_NAME_TOKEN})?"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"  # "A/B" pairs are read elsewhere
 _MEMBER_AFTER = re.compile(rf"{_SEPARATOR}(?P<name>{_LIST_MEMBER})(?![\w-])")

@@ -190,7 +190,7 @@ _FIRST_WORDS = re.compile(r"^\s*([\w@-]+)(?:\s+([\w@-]+))?")
 
 
 def _metric_after(after: str) -> bool:
-    """Whether a metric's name follows the number: "at 83.0% mIoU" is a result, "at 30% sparsity" a setting."""
+    """Whether a metric's name follows the number: "at 64.2% mIoU" is a result, "at 30% sparsity" a setting."""
     words = _FIRST_WORDS.match(after)
     if words is None:
         return False

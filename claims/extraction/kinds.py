@@ -187,15 +187,17 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
     return DELTA if _last_cue_is_delta(near_left) else SCORE
 
 
-# "outperforming FooNet (91%)": a number in parentheses right after a name is that system's score.
+# "beating Garnet (71%)": a number in parentheses right after a name is that system's score.
 _NAMED_SCORE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.\-]*|[a-z][\w.\-]*[A-Z0-9][\w.\-]*)\s*\(\s*$")
+
+
 def _named_score(near_left: str) -> bool:
     match = _NAMED_SCORE.search(near_left)
     # "on ImageNet (2.1%)" names where the number was measured, not whose it is
     return match is not None and not near_left[: match.start()].rstrip().endswith((" on", " in", " across"))
 
 
-# "accuracy exceeding 95%": a comparative verb right before the number, with no object, states a score.
+# "a recall exceeding 88%": a comparative verb right before the number, with no object, states a score.
 _REACHED_BOUND = re.compile(r"\b(?:exceed\w*|surpass\w*)\s+$", re.IGNORECASE)
 
 

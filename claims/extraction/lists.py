@@ -1,5 +1,5 @@
-"""Results written as lists: "0.98, 0.97 and 0.99 on A, B and C, respectively" gives each number its own
-benchmark, and a metric named once for the list ("AUCs of 0.98, 0.97 and 0.99") belongs to all of them."""
+"""Results written as lists: "0.91, 0.87 and 0.90 on A, B and C, respectively" gives each number its own
+benchmark, and a metric named once for the list ("AUCs of 0.91, 0.87 and 0.90") belongs to all of them."""
 
 from __future__ import annotations
 
