@@ -98,9 +98,22 @@ load_all_checks()
 EVERY_CHECK = CHECKS.get_all()
 
 
+# Responses checked, per role: printed at the end of the module (`pytest tests/fuzz -q -s | grep "fuzz cases"`).
+CASES: dict[str, int] = {"anonymous": 0, "staff": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _count_cases():
+    yield
+    print(
+        f"\nfuzz cases: {CASES['anonymous']} anonymous, {CASES['staff']} as staff, {sum(CASES.values())} in all"
+    )
+
+
 @schemathesis.check
 def no_server_details(ctx, response, case):
     """No answer shows a server path, the secret key, a traceback or a database host."""
+    CASES["staff" if "Authorization" in (response.request.headers or {}) else "anonymous"] += 1
     text = response.text or ""
     for leak in (str(REPO_DIR), django_settings.SECRET_KEY, "Traceback (most recent call last)", "psycopg"):
         if leak in text:
