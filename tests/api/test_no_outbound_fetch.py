@@ -20,6 +20,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from claims.models import Benchmark, Claim
@@ -156,7 +157,7 @@ def _send(client: Client, method: str, url: str, query: dict, body: dict, media_
         return client.get(url, {**query, "url": CANARY, "next": CANARY})
     url = url + ("?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items()) if query else "")
     if media_type == "multipart/form-data":
-        return client.generic(method.upper(), url, **_multipart(client, body))
+        return client.generic(method.upper(), url, **_multipart(body))
     return client.generic(method.upper(), url, json.dumps(body), content_type="application/json")
 
 
@@ -175,9 +176,10 @@ def _calls(client: Client, path: str, method: str, operation: dict, components: 
         yield _send(client, method, real, {name: value}, body, media_type)
 
 
-def _multipart(client: Client, body: dict) -> dict:
-    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
-
+def _multipart(body: dict) -> dict:
+    for value in body.values():
+        if hasattr(value, "seek"):
+            value.seek(0)  # the same upload is sent by every call
     return {"data": encode_multipart(BOUNDARY, body), "content_type": MULTIPART_CONTENT}
 
 
