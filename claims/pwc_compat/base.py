@@ -12,6 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from claims.pwc_compat.params import repeated_parameters
+
 
 class CompatSchema(AutoSchema):
     """Operation ids from the view's name (`pwc_legacy_paper_list`): paths alone would collide."""
@@ -42,6 +44,8 @@ class CompatView(APIView):
         bad = sorted({name for name, value in given if "\x00" in str(value)})
         if bad:
             raise ValidationError({name: ["Null characters are not allowed."] for name in bad})
+        if repeated := repeated_parameters(request.query_params):
+            raise ValidationError(repeated)
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         api = request.build_absolute_uri(reverse("api-root"))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, DataError, IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, reset_queries, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -390,6 +390,9 @@ def import_records(
             _queue_extraction(run, paper_ids)
         if progress:
             progress(run)
+        # With DEBUG on (the default outside production), Django logs every query with its parameters, and
+        # only a web request clears the log: without this, a command or a worker holds every batch's text.
+        reset_queries()
 
 
 def import_run_finish(*, run: ImportRun, failure: str = "") -> ImportRun:

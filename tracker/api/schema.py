@@ -72,6 +72,17 @@ def _refuse_nul(schema: dict) -> None:
         schema["pattern"] = NO_NUL
 
 
+def _error_content(operation: dict, schema: str) -> dict:
+    return {
+        media_type: (
+            {"schema": {"$ref": f"#/components/schemas/{schema}"}}
+            if media_type == "application/json"
+            else {"schema": {"type": "string"}}
+        )
+        for media_type in _media_types(operation)
+    }
+
+
 def document_error_responses(result, generator, request, public):
     components = result.setdefault("components", {}).setdefault("schemas", {})
     for name, component in components.items():
@@ -97,16 +108,13 @@ def document_error_responses(result, generator, request, public):
             if path.startswith("/api/v1/imports/"):
                 operation["_auth_only"] = True
             for status, (description, schema, applies) in _RESPONSES.items():
-                if status in responses or not applies(method, operation):
+                if status in responses:
+                    # A view that documents the status in its own words still answers the shared body.
+                    responses[status].setdefault("content", _error_content(operation, schema))
                     continue
-                content = {}
-                for media_type in _media_types(operation):
-                    content[media_type] = (
-                        {"schema": {"$ref": f"#/components/schemas/{schema}"}}
-                        if media_type == "application/json"
-                        else {"schema": {"type": "string"}}
-                    )
-                responses[status] = {"description": description, "content": content}
+                if not applies(method, operation):
+                    continue
+                responses[status] = {"description": description, "content": _error_content(operation, schema)}
                 if status in {"429", "503"}:
                     responses[status]["headers"] = _HEADERS
             operation.pop("_auth_only", None)

@@ -7,6 +7,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from claims.pwc_compat.links import author_names, paper_abs_url, paper_pdf_url
+from claims.pwc_compat.params import (
+    MAX_INT,
+    QuerySerializer,
+    StrictDateField,
+    StrictFloatField,
+    StrictIntegerField,
+)
 from claims.pwc_compat.selectors.evaluations import row_is_open
 from claims.pwc_compat.selectors.papers import repository_of
 from claims.pwc_compat.selectors.tasks import task_of_benchmark
@@ -16,17 +23,17 @@ HF_HOST = "huggingface.co"
 EVIDENCE_MAX_CHARS = 1000
 
 
-# Query parameters: bad values are answered 400 with the parameter named.
+# Query parameters: bad values (empty ones included) are answered 400 with the parameter named.
 
 
-class _PageQuery(serializers.Serializer):
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=500)
+class PwcCliPageQuerySerializer(QuerySerializer):
+    page = StrictIntegerField(required=False, min_value=1, max_value=MAX_INT)
+    page_size = StrictIntegerField(required=False, min_value=1, max_value=500)
 
 
-class _DateRangeQuery(_PageQuery):
-    start_date = serializers.DateField(required=False, help_text="Published on or after (YYYY-MM-DD).")
-    end_date = serializers.DateField(required=False, help_text="Published on or before (YYYY-MM-DD).")
+class _DateRangeQuery(PwcCliPageQuerySerializer):
+    start_date = StrictDateField(required=False, help_text="Published on or after (YYYY-MM-DD).")
+    end_date = StrictDateField(required=False, help_text="Published on or before (YYYY-MM-DD).")
 
     def validate(self, attrs):
         start, end = attrs.get("start_date"), attrs.get("end_date")
@@ -63,22 +70,22 @@ class PwcCliPaperListQuerySerializer(_DateRangeQuery):
     FILTERS = ("task", "method", "conference", "framework", "organization", "start_date", "end_date")
 
 
-class PwcCliPaperQuerySerializer(serializers.Serializer):
+class PwcCliPaperQuerySerializer(QuerySerializer):
     include_resources = serializers.BooleanField(required=False, default=False)
 
 
-class PwcCliLimitQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=10)
+class PwcCliLimitQuerySerializer(QuerySerializer):
+    limit = StrictIntegerField(required=False, min_value=1, max_value=100, default=10)
 
 
-class PwcCliTrendingPapersQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=20)
-    max_age_days = serializers.IntegerField(required=False, min_value=1, max_value=365, default=180)
-    min_velocity = serializers.FloatField(required=False, min_value=0, help_text="Upvotes a day, at least.")
+class PwcCliTrendingPapersQuerySerializer(QuerySerializer):
+    limit = StrictIntegerField(required=False, min_value=1, max_value=100, default=20)
+    max_age_days = StrictIntegerField(required=False, min_value=1, max_value=365, default=180)
+    min_velocity = StrictFloatField(required=False, min_value=0, help_text="Upvotes a day, at least.")
 
 
-class PwcCliEvaluationQuerySerializer(_PageQuery):
-    paper_id = serializers.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+class PwcCliEvaluationQuerySerializer(PwcCliPageQuerySerializer):
+    paper_id = StrictIntegerField(required=False, min_value=1, max_value=2**63 - 1)
     dataset_id = serializers.CharField(required=False, help_text="Benchmark id or slug.")
     is_open = serializers.BooleanField(required=False, allow_null=True, default=None)
     ordering = serializers.ChoiceField(
@@ -86,7 +93,7 @@ class PwcCliEvaluationQuerySerializer(_PageQuery):
     )
 
 
-class PwcCliLeaderboardQuerySerializer(_PageQuery):
+class PwcCliLeaderboardQuerySerializer(PwcCliPageQuerySerializer):
     is_open = serializers.BooleanField(required=False, allow_null=True, default=None)
     ordering = serializers.ChoiceField(choices=["best_rank", "-best_rank"], required=False)
 
@@ -94,7 +101,7 @@ class PwcCliLeaderboardQuerySerializer(_PageQuery):
 _BENCHMARK_ORDERINGS = ["name", "full_name", "created_at", "paper_count", "evaluation_count"]
 
 
-class PwcCliBenchmarkListQuerySerializer(_PageQuery):
+class PwcCliBenchmarkListQuerySerializer(PwcCliPageQuerySerializer):
     q = serializers.CharField(
         required=False, allow_blank=True, help_text="Name, full name, slug, alias or id."
     )
@@ -102,7 +109,7 @@ class PwcCliBenchmarkListQuerySerializer(_PageQuery):
     include_descendants = serializers.BooleanField(
         required=False, help_text="Accepted; tasks have no children yet."
     )
-    min_eval_count = serializers.IntegerField(required=False, min_value=0)
+    min_eval_count = StrictIntegerField(required=False, min_value=0, max_value=MAX_INT)
     is_open = serializers.BooleanField(required=False, allow_null=True, default=None)
     ordering = serializers.ChoiceField(
         choices=[*_BENCHMARK_ORDERINGS, *(f"-{o}" for o in _BENCHMARK_ORDERINGS)], required=False
@@ -112,24 +119,24 @@ class PwcCliBenchmarkListQuerySerializer(_PageQuery):
 _TASK_ORDERINGS = ["name", "slug", "paper_count", "benchmark_count", "evaluation_count"]
 
 
-class PwcCliTaskListQuerySerializer(_PageQuery):
+class PwcCliTaskListQuerySerializer(PwcCliPageQuerySerializer):
     q = serializers.CharField(required=False, allow_blank=True, help_text="Part of the name or slug.")
     area_id = serializers.CharField(required=False)
-    level = serializers.IntegerField(required=False, min_value=0)
+    level = StrictIntegerField(required=False, min_value=0, max_value=MAX_INT)
     visible_only = serializers.BooleanField(required=False, help_text="Accepted; every task is visible.")
     ordering = serializers.ChoiceField(
         choices=[*_TASK_ORDERINGS, *(f"-{o}" for o in _TASK_ORDERINGS)], required=False
     )
 
 
-class PwcCliTrendingQuerySerializer(serializers.Serializer):
-    limit = serializers.IntegerField(required=False, min_value=1, max_value=500, default=100)
-    min_recent_papers = serializers.IntegerField(required=False, min_value=0, default=0)
+class PwcCliTrendingQuerySerializer(QuerySerializer):
+    limit = StrictIntegerField(required=False, min_value=1, max_value=500, default=100)
+    min_recent_papers = StrictIntegerField(required=False, min_value=0, max_value=MAX_INT, default=0)
     include_descendants = serializers.BooleanField(required=False)
     is_open = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class PwcCliTaskPapersQuerySerializer(_PageQuery):
+class PwcCliTaskPapersQuerySerializer(PwcCliPageQuerySerializer):
     order_by = serializers.ChoiceField(
         choices=["trending", "date_published", "citation_count"], required=False, default="trending"
     )
@@ -137,9 +144,9 @@ class PwcCliTaskPapersQuerySerializer(_PageQuery):
     include_resources = serializers.BooleanField(required=False, default=False)
 
 
-class PwcCliAreaBenchmarksQuerySerializer(serializers.Serializer):
-    benchmarks_per_task = serializers.IntegerField(required=False, min_value=1, max_value=100, default=3)
-    min_eval_count = serializers.IntegerField(required=False, min_value=0, default=0)
+class PwcCliAreaBenchmarksQuerySerializer(QuerySerializer):
+    benchmarks_per_task = StrictIntegerField(required=False, min_value=1, max_value=100, default=3)
+    min_eval_count = StrictIntegerField(required=False, min_value=0, max_value=MAX_INT, default=0)
 
 
 # Papers

@@ -383,14 +383,16 @@ class TaskPaperListView(CliView):
 
 
 class AreaListView(CliView):
-    @_docs("List areas", s.PwcCliAreaPageSerializer)
+    @_docs("List areas", s.PwcCliAreaPageSerializer, query=s.PwcCliPageQuerySerializer)
     def get(self, request):
+        self.query(s.PwcCliPageQuerySerializer)
         return self.page(tasks.area_list(), s.PwcCliAreaSerializer)
 
 
 class AreaWithTasksView(CliView):
-    @_docs("Areas with their tasks", s.PwcCliAreaWithTasksPageSerializer)
+    @_docs("Areas with their tasks", s.PwcCliAreaWithTasksPageSerializer, query=s.PwcCliPageQuerySerializer)
     def get(self, request):
+        self.query(s.PwcCliPageQuerySerializer)
         areas = tasks.area_list()
         every_task = tasks.task_list()
         context = {

@@ -24,12 +24,18 @@ def _query(name: str, description: str) -> OpenApiParameter:
 
 
 PAGE_PARAMETERS = [
-    OpenApiParameter("page", OpenApiTypes.INT, OpenApiParameter.QUERY, description="Page number, from 1."),
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1},
+        OpenApiParameter.QUERY,
+        description="Page number, from 1; anything else is a 400, a page past the last a 404.",
+    ),
     OpenApiParameter(
         "items_per_page",
-        OpenApiTypes.INT,
+        {"type": "integer", "minimum": 1, "maximum": LegacyPagination.max_page_size},
         OpenApiParameter.QUERY,
-        description="Items per page (50; at most 500).",
+        description=f"Items per page, 1 to {LegacyPagination.max_page_size} (default "
+        f"{LegacyPagination.page_size}); anything else is a 400, never cut or ignored.",
     ),
 ]
 NOT_FOUND = {404: OpenApiResponse(description="No such object.")}
