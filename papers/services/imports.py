@@ -26,6 +26,7 @@ from papers.importers.base import (
 )
 from papers.models import ImportRun
 from papers.services.code_links import paper_code_link
+from papers.services.paper_batches import papers_upsert_batch
 from papers.services.papers import UpsertOutcome, paper_upsert
 from papers.services.records import RecordRejected, WriteResult
 from tracker.broker import BROKER_ERRORS, TaskQueueUnavailable
@@ -239,11 +240,16 @@ def _warn(run: ImportRun, position: str, reason: str) -> None:
         run.warnings.append({"position": position, "reason": reason})
 
 
+def _with_code_url(record: PaperRecord) -> PaperRecord:
+    """A repository linked in the abstract becomes the code URL when the source gave none."""
+    if not record.code_url and (found := code_url_in(record.abstract)):
+        return replace(record, code_url=found)
+    return record
+
+
 def paper_record_write(*, record: PaperRecord) -> WriteResult:
     """Upsert a paper; a repository linked in its abstract becomes its code URL when the source gave none."""
-    if not record.code_url and (found := code_url_in(record.abstract)):
-        record = replace(record, code_url=found)
-    result = paper_upsert(record=record)
+    result = paper_upsert(record=_with_code_url(record))
     return WriteResult(result.outcome, extract_ids=(result.paper.pk,) if result.abstract_changed else ())
 
 
@@ -301,44 +307,93 @@ def _write(writer: "RecordWriter", item):
             return writer.write(item)
 
 
+# What makes a batch of papers fall back to writing its records one by one.
+_BATCH_FALLBACK_ERRORS = (ValidationError, IntegrityError, DataError, ValueError)
+
+
+def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
+    """Write a batch of paper records with a few queries for the lot; None (nothing kept) when a record
+    needs the per-record path. A concurrent import storing the same papers is met by trying once more."""
+    papers: list[PaperRecord] = []
+    rejected: list[tuple[int, str, str]] = []
+    for index, item in enumerate(batch):
+        if isinstance(item, RecordError):
+            rejected.append((index, item.position, item.reason))
+        elif reason := _too_large(item):
+            rejected.append((index, item.position, reason))
+        else:
+            papers.append(_with_code_url(item))
+    results = None
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                results = papers_upsert_batch(records=papers)
+            break
+        except IntegrityError:
+            continue  # the other import has committed by now: the lookups find its rows
+        except _BATCH_FALLBACK_ERRORS:
+            return None
+    if results is None:
+        return None
+    run.read_count += len(batch)
+    for _, position, reason in rejected:
+        _reject(run, position, reason)
+    for result in results:
+        counter = _COUNTERS[result.outcome]
+        setattr(run, counter, getattr(run, counter) + 1)
+    return [result.paper.pk for result in results if result.abstract_changed]
+
+
+def _is_papers(batch: list) -> bool:
+    return all(isinstance(item, PaperRecord | RecordError) for item in batch)
+
+
 def _import_batch(run: ImportRun, batch: list, writer: "RecordWriter") -> list[int]:
     """Write one batch in one transaction; returns ids of papers whose abstract is new or changed."""
-    to_extract: list[int] = []
     with transaction.atomic():
-        for item in batch:
-            run.read_count += 1
-            if isinstance(item, RecordError):
-                _reject(run, item.position, item.reason)
-                continue
-            if isinstance(item, PaperRecord) and (reason := _too_large(item)):
-                _reject(run, item.position, reason)
-                continue
-            try:
-                result = _write(writer, item)
-            except RecordRejected as exc:
-                writer.forget()
-                _reject(run, item.position, exc.reason)
-                continue
-            except ValidationError as exc:
-                writer.forget()
-                _reject(run, item.position, _validation_reason(exc))
-                continue
-            except IntegrityError as exc:
-                writer.forget()
-                what = "paper" if isinstance(item, PaperRecord) else "row"
-                _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
-                continue
-            except (DataError, ValueError) as exc:
-                writer.forget()
-                _reject(run, item.position, f"cannot be stored ({str(exc).splitlines()[0][:200]})")
-                continue
-            counter = _COUNTERS[result.outcome]
-            setattr(run, counter, getattr(run, counter) + 1)
-            for warning in result.warnings:
-                _warn(run, item.position, warning)
-            to_extract.extend(result.extract_ids)
-        writer.flush()
-        _save_progress(run)
+        if _is_papers(batch) and (to_extract := _papers_batch(run, batch)) is not None:
+            _save_progress(run)
+            return to_extract
+        return _import_records_one_by_one(run, batch, writer)
+
+
+def _import_records_one_by_one(run: ImportRun, batch: list, writer: "RecordWriter") -> list[int]:
+    """Each record in a savepoint of its own, so a bad one is rejected at its position and the rest land."""
+    to_extract: list[int] = []
+    for item in batch:
+        run.read_count += 1
+        if isinstance(item, RecordError):
+            _reject(run, item.position, item.reason)
+            continue
+        if isinstance(item, PaperRecord) and (reason := _too_large(item)):
+            _reject(run, item.position, reason)
+            continue
+        try:
+            result = _write(writer, item)
+        except RecordRejected as exc:
+            writer.forget()
+            _reject(run, item.position, exc.reason)
+            continue
+        except ValidationError as exc:
+            writer.forget()
+            _reject(run, item.position, _validation_reason(exc))
+            continue
+        except IntegrityError as exc:
+            writer.forget()
+            what = "paper" if isinstance(item, PaperRecord) else "row"
+            _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
+            continue
+        except (DataError, ValueError) as exc:
+            writer.forget()
+            _reject(run, item.position, f"cannot be stored ({str(exc).splitlines()[0][:200]})")
+            continue
+        counter = _COUNTERS[result.outcome]
+        setattr(run, counter, getattr(run, counter) + 1)
+        for warning in result.warnings:
+            _warn(run, item.position, warning)
+        to_extract.extend(result.extract_ids)
+    writer.flush()
+    _save_progress(run)
     return to_extract
 
 
