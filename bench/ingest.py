@@ -212,6 +212,8 @@ def main() -> None:
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "DJANGO_SETTINGS_MODULE": "tracker.settings",
         "LOG_LEVEL": "WARNING",
+        # DEBUG keeps every query in memory; a deployment runs without it.
+        "DEBUG": "false",
         "MEDIA_ROOT": str(workdir / "media"),
     }
     if args.range_mib:

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from claims.services.archive import ArchiveWriter
 from papers.code_links import code_url_in
@@ -24,7 +25,7 @@ from papers.importers.base import (
     ScoreRecord,
     TaskRecord,
 )
-from papers.models import ImportRun
+from papers.models import ImportRange, ImportRun
 from papers.services.code_links import paper_code_link
 from papers.services.paper_batches import papers_upsert_batch
 from papers.services.papers import UpsertOutcome, paper_upsert
@@ -131,7 +132,7 @@ def _stale_cutoff():
     return timezone.now() - datetime.timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
 
 
-def _claim(run_id: int, task_id: str) -> ImportRun:
+def _claim(run_id: int, task_id: str, model=ImportRun):
     """Move the run from queued to running, exactly once.
 
     A redelivered message of the same task may resume it, but only once the worker that had it has
@@ -145,7 +146,7 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
         else Q(pk__in=[])
     )
     now = timezone.now()
-    claimed = ImportRun.objects.filter(fresh | redelivered, pk=run_id).update(
+    claimed = model.objects.filter(fresh | redelivered, pk=run_id).update(
         status=ImportRun.Status.RUNNING,
         task_id=task_id or f"local-{uuid.uuid4().hex}",
         attempts=F("attempts") + 1,
@@ -164,33 +165,32 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
     if claimed != 1:
         if (
             task_id
-            and ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING, task_id=task_id).exists()
+            and model.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING, task_id=task_id).exists()
         ):
-            raise ImportRunBusy(f"Import run {run_id} is still running on a live worker.")
-        raise ImportRunNotClaimed(f"Import run {run_id} is not queued.")
-    return ImportRun.objects.get(pk=run_id)
+            raise ImportRunBusy(
+                f"{capfirst(model._meta.verbose_name)} {run_id} is still running on a live worker."
+            )
+        raise ImportRunNotClaimed(f"{capfirst(model._meta.verbose_name)} {run_id} is not queued.")
+    return model.objects.get(pk=run_id)
 
 
-def _save_progress(run: ImportRun, **final) -> None:
-    """Save the counts (and a heartbeat) only while this worker still owns the run."""
-    updated = ImportRun.objects.filter(
-        pk=run.pk, status=ImportRun.Status.RUNNING, task_id=run.task_id
-    ).update(
-        format=run.format,
-        read_count=run.read_count,
-        created_count=run.created_count,
-        updated_count=run.updated_count,
-        unchanged_count=run.unchanged_count,
-        rejected_count=run.rejected_count,
-        errors=run.errors,
-        warnings=run.warnings,
-        message=run.message,
-        cursor=run.cursor,
+COUNT_FIELDS = ("read_count", "created_count", "updated_count", "unchanged_count", "rejected_count")
+_PROGRESS_FIELDS = {
+    ImportRun: ("format", *COUNT_FIELDS, "errors", "warnings", "message", "cursor"),
+    ImportRange: (*COUNT_FIELDS, "errors", "warnings", "message"),
+}
+
+
+def _save_progress(run: ImportRun | ImportRange, **final) -> None:
+    """Save the counts (and a heartbeat) of a run or a range only while this worker still owns it."""
+    model = type(run)
+    updated = model.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING, task_id=run.task_id).update(
+        **{name: getattr(run, name) for name in _PROGRESS_FIELDS[model]},
         heartbeat_at=timezone.now(),
         **final,
     )
     if updated != 1:
-        raise ImportRunLost(f"Import run {run.pk} was taken over by another worker; this one stops.")
+        raise ImportRunLost(f"{run} was taken over by another worker; this one stops.")
 
 
 def _batches(records: Iterable, size: int) -> Iterator[list]:
@@ -435,10 +435,13 @@ def import_run_claim(*, import_run_id: int, task_id: str = "") -> ImportRun:
 
 
 def import_records(
-    *, run: ImportRun, records: Iterable[PaperRecord | RecordError], progress: ProgressCallback | None = None
+    *,
+    run: ImportRun | ImportRange,
+    records: Iterable[PaperRecord | RecordError],
+    progress: ProgressCallback | None = None,
 ) -> None:
-    """Write records into a running run, a batch per transaction, queueing extraction after each commit."""
-    writer = RecordWriter(run)
+    """Write records into a running run (or range), a batch per transaction, queueing extraction after each commit."""
+    writer = RecordWriter(run.run if isinstance(run, ImportRange) else run)
     for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
         paper_ids = _import_batch(run, batch, writer)
         if run.extract and paper_ids:
@@ -502,6 +505,11 @@ def import_run_execute(
     failures: list[ImportFormatError] = []
     try:
         run.format = run.format or detect_format(path)
+        from papers.services.import_ranges import import_run_split
+
+        if import_run_split(run=run, path=path):
+            # Its ranges are tasks of their own; the last one to finish closes the run.
+            return ImportRun.objects.get(pk=run.pk)
         records = _until_failure(iter_records(path, format=run.format, limits=read_limits()), failures)
         import_records(run=run, records=records, progress=progress)
         if failures:

@@ -146,6 +146,9 @@ IMPORT_MAX_ABSTRACT_CHARS = env_int("IMPORT_MAX_ABSTRACT_CHARS", 100_000)
 # A running import saves a batch every second or so; one silent this long lost its worker.
 IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 15 * 60)
 IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
+# A plain (not gzipped) JSON-lines file larger than this is cut into ranges of about this size, one task each,
+# so several workers import it at once.
+IMPORT_RANGE_BYTES = env_int("IMPORT_RANGE_BYTES", 32 * 1024 * 1024)
 EXTRACT_CHUNK_SIZE = env_int("EXTRACT_CHUNK_SIZE", 100)
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so a bare checkout needs nothing else.
