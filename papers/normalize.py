@@ -9,8 +9,10 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 def title_key(title: str) -> str:
     """The de-duplication key of a title: case, accents, punctuation and spacing folded away."""
-    text = unicodedata.normalize("NFKD", title or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = title or ""
+    if not text.isascii():  # ASCII has nothing to decompose, and most titles are ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 

@@ -152,6 +152,39 @@ def test_paper_check_refuses_what_full_clean_refuses(fields):
     assert check_ok == full_clean_ok == (not fields)
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2401.00001",
+        "http://example.co.uk/a_b/c-d/~e%20f",
+        "https://github.com/org/repo",
+        "https://a-.com/x",
+        "https://-a.com/x",
+        "https://localhost/x",
+        "https://exa mple.com/",
+        "ftp://example.com/file",
+        "https://" + ".".join(["a" * 60] * 5) + ".com/x",
+        "https://example.com/" + "p" * 480,
+        "https://example.com:8080/x?q=1#frag",
+    ],
+)
+def test_paper_check_judges_urls_as_full_clean_does(url):
+    paper = new_paper(PaperRecord(title="A title", abstract="", position="line 1", source="jsonl"))
+    paper.url = paper.code_url = url
+    paper.refresh_keys()
+    outcomes = []
+    for check in (
+        lambda: paper.full_clean(validate_unique=False, validate_constraints=False),
+        lambda: paper_check(paper),
+    ):
+        try:
+            check()
+            outcomes.append(True)
+        except ValidationError:
+            outcomes.append(False)
+    assert outcomes[0] == outcomes[1]
+
+
 def test_clean_text_collapses_exactly_the_white_space_the_regex_did():
     spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     samples = [
