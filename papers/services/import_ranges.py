@@ -202,6 +202,13 @@ def stuck_ranges():
 def import_ranges_recover(*, dry_run: bool = False) -> tuple[list[int], list[int]]:
     """Send stuck ranges again, or fail them after IMPORT_MAX_ATTEMPTS; returns (resumed, failed) range ids."""
     resumed, failed = [], []
+    if not dry_run:
+        # A worker that died between finishing the last range and closing the run leaves it to the sweep.
+        silent = ImportRun.objects.filter(
+            status=ImportRun.Status.RUNNING, ranges__isnull=False, heartbeat_at__lt=_stale_cutoff()
+        ).exclude(ranges__status__in=[ImportRun.Status.QUEUED, ImportRun.Status.RUNNING])
+        for run_id in set(silent.values_list("pk", flat=True)):
+            run_settle(run_id=run_id)
     for import_range in stuck_ranges():
         if import_range.attempts >= settings.IMPORT_MAX_ATTEMPTS or not Path(import_range.run.path).is_file():
             failed.append(import_range.pk)

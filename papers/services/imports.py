@@ -315,12 +315,12 @@ def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
     """Write a batch of paper records with a few queries for the lot; None (nothing kept) when a record
     needs the per-record path. A concurrent import storing the same papers is met by trying once more."""
     papers: list[PaperRecord] = []
-    rejected: list[tuple[int, str, str]] = []
-    for index, item in enumerate(batch):
+    rejected: list[tuple[str, str]] = []
+    for item in batch:
         if isinstance(item, RecordError):
-            rejected.append((index, item.position, item.reason))
+            rejected.append((item.position, item.reason))
         elif reason := _too_large(item):
-            rejected.append((index, item.position, reason))
+            rejected.append((item.position, reason))
         else:
             papers.append(_with_code_url(item))
     results = None
@@ -336,7 +336,7 @@ def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
     if results is None:
         return None
     run.read_count += len(batch)
-    for _, position, reason in rejected:
+    for position, reason in rejected:
         _reject(run, position, reason)
     for result in results:
         counter = _COUNTERS[result.outcome]

@@ -170,3 +170,21 @@ def test_a_range_whose_worker_died_is_sent_again_and_its_run_is_never_read_whole
     assert ImportRange.objects.get(pk=first.pk).status == "queued"
     import_ranges.import_range_execute(import_range_id=first.pk)
     assert ImportRange.objects.get(pk=first.pk).created_count > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_run_whose_last_range_ended_but_was_never_closed_is_closed_by_the_sweep(
+    small_ranges, tmp_path, monkeypatch
+):
+    path = _write(tmp_path / "big.jsonl", 600)
+    monkeypatch.setattr(import_ranges, "run_settle", lambda *, run_id: None)  # the worker dies before closing
+    run = _run(path)
+    assert ImportRun.objects.get(pk=run.pk).status == "running"
+    monkeypatch.undo()
+    long_ago = timezone.now() - datetime.timedelta(hours=2)
+    ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=long_ago)
+
+    import_runs_recover()
+
+    run.refresh_from_db()
+    assert (run.status, run.read_count, run.created_count) == ("succeeded", 600, 600)
