@@ -158,6 +158,15 @@ def _peak_rss_mib(pid: int) -> float:
     return 0.0
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _machine() -> str:
     model = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -299,7 +308,7 @@ def main() -> None:
         else:
             raise SystemExit(f"timed out; logs in {workdir}")
         peaks = [
-            (number, pid, _peak_rss_mib(pid))
+            (number, pid, _peak_rss_mib(pid), _cpu_seconds(pid))
             for number, worker in enumerate(workers)
             for pid in _process_tree(worker.pid)
         ]
@@ -334,8 +343,12 @@ def main() -> None:
             f"paper to the last, overlapping the import; {Claim.objects.count():,} claims)"
         )
         print(f"end to end:  {args.papers / total_s:>8,.0f} papers/s   ({total_s:.1f} s)")
-    for number, pid, peak in peaks:
-        print(f"worker {number} pid {pid}: peak RSS {peak:.0f} MiB")
+    for number, pid, peak, cpu in peaks:
+        print(f"worker {number} pid {pid}: peak RSS {peak:.0f} MiB, CPU {cpu:.1f} s")
+    # The machine is often shared: papers per CPU-second of the workers (PostgreSQL's own CPU not counted)
+    # say what a worker does with a core of its own.
+    cpu = sum(peak[3] for peak in peaks)
+    print(f"workers' CPU: {cpu:.1f} s in all, {args.papers / cpu:,.0f} papers per worker CPU-second")
     print(f"load average at end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from claims.cache import leaderboard_cache_invalidate
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
@@ -101,7 +102,8 @@ def _extract_locked(papers: list[Paper], names: NameResolver) -> tuple[Extractio
     claims_replaced(paper_ids=ids, removed=removed, created=new_rows)
     for paper in papers:
         paper.extracted_hash = paper.abstract_hash
-    Paper.objects.bulk_update(papers, ["extracted_hash"])
+    # One plain UPDATE (the rows are locked, so their hash is the one read) instead of a CASE per paper.
+    Paper.objects.filter(pk__in=ids).update(extracted_hash=F("abstract_hash"))
     touched = {claim.benchmark_id for claim in removed} | {row.benchmark_id for row in new_rows}
     totals = ExtractionTotals(
         papers=len(papers),
@@ -155,8 +157,6 @@ def papers_extract(
 
 def stale_paper_ids() -> list[int]:
     """Papers whose abstract changed (or was never read) since their claims were extracted."""
-    from django.db.models import F
-
     return list(
         Paper.objects.exclude(extracted_hash=F("abstract_hash")).order_by("pk").values_list("pk", flat=True)
     )
