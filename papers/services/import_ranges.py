@@ -57,16 +57,27 @@ def import_run_split(*, run: ImportRun, path: Path) -> bool:
             for index, (start, end, first_line) in enumerate(bounds)
         )
         _save_progress(run)
-        transaction.on_commit(lambda: ranges_enqueue(ranges))
+        if not _in_process():
+            # Workers must find the ranges committed.
+            transaction.on_commit(lambda: ranges_enqueue(ranges))
     logger.info("%s: %d ranges of about %d bytes queued", run, len(ranges), target)
+    if _in_process():
+        ranges_enqueue(ranges)
     return True
+
+
+def _in_process() -> bool:
+    """No workers (tasks run eagerly): the ranges run here, one after another, right after the split."""
+    from papers.tasks import import_range_task
+
+    return bool(import_range_task.app.conf.task_always_eager)
 
 
 def ranges_enqueue(ranges: list[ImportRange]) -> None:
     """Send each range to a worker; one the broker does not take stays queued for the recovery sweep."""
     from papers.tasks import import_range_task
 
-    if import_range_task.app.conf.task_always_eager:
+    if _in_process():
         for import_range in ranges:
             _range_run_here(import_range.pk)
         return
