@@ -213,3 +213,48 @@ class SavedFeed(models.Model):
             return f"daily at {self.daily_at:%H:%M} UTC"
         hours, minutes = divmod(self.interval_minutes, 60)
         return f"every {hours} h {minutes:02d} min" if hours else f"every {minutes} min"
+
+
+class ImportRange(models.Model):
+    """A stretch of lines of a big file, imported by a task of its own so several workers share one file.
+
+    Its run stays running while its ranges run; the run's counts and errors are the sum of theirs, and a
+    range that fails is retried on its own.
+    """
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="ranges")
+    index = models.PositiveIntegerField()
+    start = models.BigIntegerField(help_text="Byte offset of the range's first line.")
+    end = models.BigIntegerField(help_text="Byte offset just past its last line.")
+    first_line = models.PositiveIntegerField(help_text="Line number of its first line in the file.")
+    status = models.CharField(
+        max_length=16, choices=ImportRun.Status.choices, default=ImportRun.Status.QUEUED, db_index=True
+    )
+    read_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    rejected_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True, default="")
+    task_id = models.CharField(max_length=255, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="import_range_unique_index")]
+
+    def __str__(self) -> str:
+        return f"Range {self.index} (lines from {self.first_line}) of import {self.run_id} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportRun.Status.SUCCEEDED, ImportRun.Status.PARTIAL, ImportRun.Status.FAILED}
+
+    @property
+    def extract(self) -> bool:
+        return self.run.extract

@@ -5,19 +5,21 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
-_SPACE = re.compile(r"\s+")
 
 
 def title_key(title: str) -> str:
     """The de-duplication key of a title: case, accents, punctuation and spacing folded away."""
-    text = unicodedata.normalize("NFKD", title or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = title or ""
+    if not text.isascii():  # ASCII has nothing to decompose, and most titles are ASCII
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def clean_text(text: str) -> str:
     """Collapse runs of white space (line breaks in feeds, double spaces) to one space."""
-    return _SPACE.sub(" ", text or "").strip()
+    # str.split() splits on exactly what the regex \s+ matches (str.isspace), ten times faster.
+    return " ".join((text or "").split())
 
 
 def abstract_hash(abstract: str) -> str:

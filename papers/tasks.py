@@ -8,7 +8,8 @@ from django.db import InterfaceError, OperationalError
 
 from papers.models import ImportRun
 from papers.services.feeds import feed_run_execute
-from papers.services.imports import ImportRunBusy, ImportRunNotClaimed, import_run_execute
+from papers.services.import_ranges import import_range_execute
+from papers.services.imports import ImportRunBusy, ImportRunLost, ImportRunNotClaimed, import_run_execute
 from papers.services.recovery import import_runs_recover
 from papers.services.saved_feeds import saved_feed_run, saved_feeds_run_due
 
@@ -43,6 +44,30 @@ def import_file_task(self, *, import_run_id: int, path: str = "") -> dict:
         logger.info("%s", exc)
         return {"import_run_id": import_run_id, "status": "skipped", "reason": str(exc)}
     return _summary(run)
+
+
+@shared_task(**RETRY_TRANSIENT)
+def import_range_task(self, *, import_range_id: int) -> dict:
+    """Import one range of lines of a big file; the last range to end closes its run."""
+    try:
+        import_range = import_range_execute(import_range_id=import_range_id, task_id=self.request.id or "")
+    except ImportRunBusy as exc:
+        raise self.retry(countdown=settings.IMPORT_STALE_AFTER_SECONDS, max_retries=20) from exc
+    except ImportRunNotClaimed as exc:
+        logger.info("%s", exc)
+        return {"import_range_id": import_range_id, "status": "skipped", "reason": str(exc)}
+    except TRANSIENT_ERRORS:
+        raise
+    except ImportRunLost:
+        raise
+    except Exception as exc:
+        # The service put the range back in the queue (or failed it for good after IMPORT_MAX_ATTEMPTS).
+        raise self.retry(exc=exc, countdown=5, max_retries=settings.IMPORT_MAX_ATTEMPTS) from exc
+    return {
+        "import_range_id": import_range_id,
+        "status": import_range.status,
+        "read": import_range.read_count,
+    }
 
 
 def _summary(run: ImportRun) -> dict:
@@ -100,6 +125,11 @@ def saved_feed_run_task(self, *, saved_feed_id: int, import_run_id: int) -> dict
 def recover_stuck_imports() -> dict:
     """Periodic sweep: resume or fail import runs whose worker died or whose message was lost."""
     report = import_runs_recover()
-    if report.resumed or report.failed:
+    if report.resumed or report.failed or report.ranges_resumed or report.ranges_failed:
         logger.warning("%s", report)
-    return {"resumed": report.resumed, "failed": report.failed}
+    return {
+        "resumed": report.resumed,
+        "failed": report.failed,
+        "ranges_resumed": report.ranges_resumed,
+        "ranges_failed": report.ranges_failed,
+    }

@@ -6,11 +6,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import F
 
 from claims.cache import leaderboard_cache_invalidate
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
-from claims.models import Benchmark, Claim, Metric
-from claims.services.catalog import benchmark_resolve, metric_resolve
+from claims.models import Claim
+from claims.services.name_cache import NameResolver, process_names_refresh
 from papers.models import Paper
 
 logger = logging.getLogger(__name__)
@@ -29,28 +30,6 @@ class ExtractionTotals:
             setattr(self, field, getattr(self, field) + getattr(other, field))
 
 
-class _Linker:
-    """Resolves names to Benchmark and Metric rows once per name."""
-
-    def __init__(self) -> None:
-        self._benchmarks: dict[str, Benchmark | None] = {}
-        self._metrics: dict[str, Metric | None] = {}
-
-    def benchmark(self, name: str | None) -> Benchmark | None:
-        if not name:
-            return None
-        if name not in self._benchmarks:
-            self._benchmarks[name] = benchmark_resolve(name=name)
-        return self._benchmarks[name]
-
-    def metric(self, name: str | None) -> Metric | None:
-        if not name:
-            return None
-        if name not in self._metrics:
-            self._metrics[name] = metric_resolve(name=name)
-        return self._metrics[name]
-
-
 def _same_claim(curated: Claim, found: ExtractedClaim) -> bool:
     # A curator's decision on a number stands: the engine must not bring a rejected claim back as new.
     return (
@@ -60,11 +39,11 @@ def _same_claim(curated: Claim, found: ExtractedClaim) -> bool:
     )
 
 
-def _claim_row(paper: Paper, found: ExtractedClaim, linker: _Linker) -> Claim:
+def _claim_row(paper: Paper, found: ExtractedClaim, names: NameResolver) -> Claim:
     return Claim(
         paper=paper,
-        benchmark=linker.benchmark(found.benchmark),
-        metric=linker.metric(found.metric),
+        benchmark_id=names.benchmark_id(found.benchmark),
+        metric_id=names.metric_id(found.metric),
         benchmark_text=(found.benchmark or "")[:255],
         metric_text=(found.metric or "")[:255],
         method=(found.method or "")[:255],
@@ -91,73 +70,93 @@ def _claim_row(paper: Paper, found: ExtractedClaim, linker: _Linker) -> Claim:
 PAPERS_PER_TRANSACTION = 50
 
 
-def _extract_locked(papers: list[Paper], linker: _Linker) -> ExtractionTotals:
-    """Replace the uncurated claims of these (locked) papers, in a handful of queries for the lot."""
+def claims_replaced(*, paper_ids: list[int], removed: list[Claim], created: list[Claim]) -> None:
+    """HOOK for denormalized counts: called once per transaction of extraction, after the engine's
+    uncurated claims of these papers were deleted (`removed`: id, paper_id, benchmark_id, metric_id) and the
+    new ones bulk-created (`created`). Keep it one call per batch; it does nothing yet."""
+
+
+def _extract_locked(papers: list[Paper], names: NameResolver) -> tuple[ExtractionTotals, set[int | None]]:
+    """Replace the uncurated claims of these (locked) papers, in a handful of queries for the lot.
+
+    Returns the totals and the benchmarks whose leaderboards changed; the caller bumps their cache.
+    """
     ids = [paper.pk for paper in papers]
     curated: dict[int, list[Claim]] = defaultdict(list)
-    touched_benchmarks: set[int | None] = set()
+    removed: list[Claim] = []
     # Only the engine's own claims are replaced; archive-imported and curator-entered claims are never touched.
     engine_claims = Claim.objects.filter(paper_id__in=ids, provenance=Claim.Provenance.EXTRACTED)
     existing = engine_claims.only(
-        "id", "paper_id", "benchmark_id", "value", "kind", "evidence_start", "curated_at"
+        "id", "paper_id", "benchmark_id", "metric_id", "value", "kind", "evidence_start", "curated_at"
     )
     for claim in existing:
-        if claim.is_curated:
-            curated[claim.paper_id].append(claim)
-        else:
-            touched_benchmarks.add(claim.benchmark_id)
-    replaced, _ = engine_claims.filter(curated_at__isnull=True).delete()
+        (curated[claim.paper_id] if claim.is_curated else removed).append(claim)
+    replaced = engine_claims.filter(pk__in=[claim.pk for claim in removed]).delete()[0] if removed else 0
     new_rows = [
-        _claim_row(paper, claim, linker)
+        _claim_row(paper, claim, names)
         for paper in papers
         for claim in extract_claims(paper.abstract, paper.title)
         if not any(_same_claim(kept, claim) for kept in curated[paper.pk])
     ]
     Claim.objects.bulk_create(new_rows)
+    claims_replaced(paper_ids=ids, removed=removed, created=new_rows)
     for paper in papers:
         paper.extracted_hash = paper.abstract_hash
-    Paper.objects.bulk_update(papers, ["extracted_hash"])
-    touched_benchmarks.update(row.benchmark_id for row in new_rows)
-    leaderboard_cache_invalidate(*touched_benchmarks)
-    return ExtractionTotals(
+    # One plain UPDATE (the rows are locked, so their hash is the one read) instead of a CASE per paper.
+    Paper.objects.filter(pk__in=ids).update(extracted_hash=F("abstract_hash"))
+    touched = {claim.benchmark_id for claim in removed} | {row.benchmark_id for row in new_rows}
+    totals = ExtractionTotals(
         papers=len(papers),
         claims_created=len(new_rows),
         claims_replaced=replaced,
         curated_kept=sum(len(kept) for kept in curated.values()),
     )
+    return totals, touched
 
 
 @transaction.atomic
 def paper_claims_extract(*, paper: Paper) -> ExtractionTotals:
     """Read the paper's abstract again and replace its uncurated claims with what the engine finds."""
+    process_names_refresh()
     # Lock the paper so two workers extracting it at once cannot interleave deletes and inserts.
     locked = Paper.objects.select_for_update().get(pk=paper.pk)
-    return _extract_locked([locked], _Linker())
+    totals, touched = _extract_locked([locked], NameResolver())
+    leaderboard_cache_invalidate(*touched)
+    return totals
 
 
 def papers_extract(
     *, paper_ids: Iterable[int], progress: Callable[[int], None] | None = None
 ) -> ExtractionTotals:
-    """Extract claims for the given papers, a few dozen per transaction; ids of deleted papers are skipped."""
+    """Extract claims for the given papers, a few dozen per transaction; ids of deleted papers are skipped.
+
+    Benchmark and metric names stay resolved across transactions (see name_cache), and the leaderboards
+    touched are bumped once for the whole call: until it returns, cached boards show the claims of before.
+    """
     ids = sorted(set(paper_ids))
     totals = ExtractionTotals()
-    for start in range(0, len(ids), PAPERS_PER_TRANSACTION):
-        chunk = ids[start : start + PAPERS_PER_TRANSACTION]
-        with transaction.atomic():
-            # Rows resolved here are cached for this transaction only: a rollback must not leave stale ones.
-            linker = _Linker()
-            papers = list(Paper.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
-            totals.add(_extract_locked(papers, linker))
-        totals.missing += len(chunk) - len(papers)
-        if progress:
-            progress(len(chunk))
+    touched: set[int | None] = set()
+    try:
+        for start in range(0, len(ids), PAPERS_PER_TRANSACTION):
+            chunk = ids[start : start + PAPERS_PER_TRANSACTION]
+            process_names_refresh()
+            with transaction.atomic():
+                papers = list(Paper.objects.select_for_update().filter(pk__in=chunk).order_by("pk"))
+                chunk_totals, chunk_touched = _extract_locked(papers, NameResolver())
+            totals.add(chunk_totals)
+            touched |= chunk_touched
+            totals.missing += len(chunk) - len(papers)
+            if progress:
+                progress(len(chunk))
+    finally:
+        # Also when a later chunk failed: the chunks committed before it changed leaderboards.
+        if touched:
+            leaderboard_cache_invalidate(*touched)
     return totals
 
 
 def stale_paper_ids() -> list[int]:
     """Papers whose abstract changed (or was never read) since their claims were extracted."""
-    from django.db.models import F
-
     return list(
         Paper.objects.exclude(extracted_hash=F("abstract_hash")).order_by("pk").values_list("pk", flat=True)
     )

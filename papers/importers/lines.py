@@ -32,8 +32,11 @@ def decode_line(raw: bytes) -> tuple[str, str]:
 
 
 def read_lines(stream: BinaryIO) -> Iterator[Line]:
-    """The stream's lines, decoded one at a time (never the whole file in memory)."""
-    for number, raw in enumerate(stream, start=1):
+    """The stream's lines, decoded one at a time (never the whole file in memory).
+
+    A stream over a range of a file says where it starts in `first_line`, so positions stay the file's.
+    """
+    for number, raw in enumerate(stream, start=getattr(stream, "first_line", 1)):
         if isinstance(raw, OverlongLine):
             limit = getattr(stream, "limits", None)
             most = f"; lines are limited to {limit.max_line_bytes:,} bytes" if limit else ""

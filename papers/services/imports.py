@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, IntegrityError, reset_queries, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from claims.services.archive import ArchiveWriter
 from papers.code_links import code_url_in
@@ -24,8 +25,9 @@ from papers.importers.base import (
     ScoreRecord,
     TaskRecord,
 )
-from papers.models import ImportRun
+from papers.models import ImportRange, ImportRun
 from papers.services.code_links import paper_code_link
+from papers.services.paper_batches import papers_upsert_batch
 from papers.services.papers import UpsertOutcome, paper_upsert
 from papers.services.records import RecordRejected, WriteResult
 from tracker.broker import BROKER_ERRORS, TaskQueueUnavailable
@@ -130,7 +132,7 @@ def _stale_cutoff():
     return timezone.now() - datetime.timedelta(seconds=settings.IMPORT_STALE_AFTER_SECONDS)
 
 
-def _claim(run_id: int, task_id: str) -> ImportRun:
+def _claim(run_id: int, task_id: str, model=ImportRun):
     """Move the run from queued to running, exactly once.
 
     A redelivered message of the same task may resume it, but only once the worker that had it has
@@ -144,7 +146,7 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
         else Q(pk__in=[])
     )
     now = timezone.now()
-    claimed = ImportRun.objects.filter(fresh | redelivered, pk=run_id).update(
+    claimed = model.objects.filter(fresh | redelivered, pk=run_id).update(
         status=ImportRun.Status.RUNNING,
         task_id=task_id or f"local-{uuid.uuid4().hex}",
         attempts=F("attempts") + 1,
@@ -163,33 +165,32 @@ def _claim(run_id: int, task_id: str) -> ImportRun:
     if claimed != 1:
         if (
             task_id
-            and ImportRun.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING, task_id=task_id).exists()
+            and model.objects.filter(pk=run_id, status=ImportRun.Status.RUNNING, task_id=task_id).exists()
         ):
-            raise ImportRunBusy(f"Import run {run_id} is still running on a live worker.")
-        raise ImportRunNotClaimed(f"Import run {run_id} is not queued.")
-    return ImportRun.objects.get(pk=run_id)
+            raise ImportRunBusy(
+                f"{capfirst(model._meta.verbose_name)} {run_id} is still running on a live worker."
+            )
+        raise ImportRunNotClaimed(f"{capfirst(model._meta.verbose_name)} {run_id} is not queued.")
+    return model.objects.get(pk=run_id)
 
 
-def _save_progress(run: ImportRun, **final) -> None:
-    """Save the counts (and a heartbeat) only while this worker still owns the run."""
-    updated = ImportRun.objects.filter(
-        pk=run.pk, status=ImportRun.Status.RUNNING, task_id=run.task_id
-    ).update(
-        format=run.format,
-        read_count=run.read_count,
-        created_count=run.created_count,
-        updated_count=run.updated_count,
-        unchanged_count=run.unchanged_count,
-        rejected_count=run.rejected_count,
-        errors=run.errors,
-        warnings=run.warnings,
-        message=run.message,
-        cursor=run.cursor,
+COUNT_FIELDS = ("read_count", "created_count", "updated_count", "unchanged_count", "rejected_count")
+_PROGRESS_FIELDS = {
+    ImportRun: ("format", *COUNT_FIELDS, "errors", "warnings", "message", "cursor"),
+    ImportRange: (*COUNT_FIELDS, "errors", "warnings", "message"),
+}
+
+
+def _save_progress(run: ImportRun | ImportRange, **final) -> None:
+    """Save the counts (and a heartbeat) of a run or a range only while this worker still owns it."""
+    model = type(run)
+    updated = model.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING, task_id=run.task_id).update(
+        **{name: getattr(run, name) for name in _PROGRESS_FIELDS[model]},
         heartbeat_at=timezone.now(),
         **final,
     )
     if updated != 1:
-        raise ImportRunLost(f"Import run {run.pk} was taken over by another worker; this one stops.")
+        raise ImportRunLost(f"{run} was taken over by another worker; this one stops.")
 
 
 def _batches(records: Iterable, size: int) -> Iterator[list]:
@@ -239,11 +240,16 @@ def _warn(run: ImportRun, position: str, reason: str) -> None:
         run.warnings.append({"position": position, "reason": reason})
 
 
+def _with_code_url(record: PaperRecord) -> PaperRecord:
+    """A repository linked in the abstract becomes the code URL when the source gave none."""
+    if not record.code_url and (found := code_url_in(record.abstract)):
+        return replace(record, code_url=found)
+    return record
+
+
 def paper_record_write(*, record: PaperRecord) -> WriteResult:
     """Upsert a paper; a repository linked in its abstract becomes its code URL when the source gave none."""
-    if not record.code_url and (found := code_url_in(record.abstract)):
-        record = replace(record, code_url=found)
-    result = paper_upsert(record=record)
+    result = paper_upsert(record=_with_code_url(record))
     return WriteResult(result.outcome, extract_ids=(result.paper.pk,) if result.abstract_changed else ())
 
 
@@ -301,44 +307,93 @@ def _write(writer: "RecordWriter", item):
             return writer.write(item)
 
 
+# What makes a batch of papers fall back to writing its records one by one.
+_BATCH_FALLBACK_ERRORS = (ValidationError, IntegrityError, DataError, ValueError)
+
+
+def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
+    """Write a batch of paper records with a few queries for the lot; None (nothing kept) when a record
+    needs the per-record path. A concurrent import storing the same papers is met by trying once more."""
+    papers: list[PaperRecord] = []
+    rejected: list[tuple[str, str]] = []
+    for item in batch:
+        if isinstance(item, RecordError):
+            rejected.append((item.position, item.reason))
+        elif reason := _too_large(item):
+            rejected.append((item.position, reason))
+        else:
+            papers.append(_with_code_url(item))
+    results = None
+    for _ in range(2):
+        try:
+            with transaction.atomic():
+                results = papers_upsert_batch(records=papers)
+            break
+        except IntegrityError:
+            continue  # the other import has committed by now: the lookups find its rows
+        except _BATCH_FALLBACK_ERRORS:
+            return None
+    if results is None:
+        return None
+    run.read_count += len(batch)
+    for position, reason in rejected:
+        _reject(run, position, reason)
+    for result in results:
+        counter = _COUNTERS[result.outcome]
+        setattr(run, counter, getattr(run, counter) + 1)
+    return [result.paper.pk for result in results if result.abstract_changed]
+
+
+def _is_papers(batch: list) -> bool:
+    return all(isinstance(item, PaperRecord | RecordError) for item in batch)
+
+
 def _import_batch(run: ImportRun, batch: list, writer: "RecordWriter") -> list[int]:
     """Write one batch in one transaction; returns ids of papers whose abstract is new or changed."""
-    to_extract: list[int] = []
     with transaction.atomic():
-        for item in batch:
-            run.read_count += 1
-            if isinstance(item, RecordError):
-                _reject(run, item.position, item.reason)
-                continue
-            if isinstance(item, PaperRecord) and (reason := _too_large(item)):
-                _reject(run, item.position, reason)
-                continue
-            try:
-                result = _write(writer, item)
-            except RecordRejected as exc:
-                writer.forget()
-                _reject(run, item.position, exc.reason)
-                continue
-            except ValidationError as exc:
-                writer.forget()
-                _reject(run, item.position, _validation_reason(exc))
-                continue
-            except IntegrityError as exc:
-                writer.forget()
-                what = "paper" if isinstance(item, PaperRecord) else "row"
-                _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
-                continue
-            except (DataError, ValueError) as exc:
-                writer.forget()
-                _reject(run, item.position, f"cannot be stored ({str(exc).splitlines()[0][:200]})")
-                continue
-            counter = _COUNTERS[result.outcome]
-            setattr(run, counter, getattr(run, counter) + 1)
-            for warning in result.warnings:
-                _warn(run, item.position, warning)
-            to_extract.extend(result.extract_ids)
-        writer.flush()
-        _save_progress(run)
+        if _is_papers(batch) and (to_extract := _papers_batch(run, batch)) is not None:
+            _save_progress(run)
+            return to_extract
+        return _import_records_one_by_one(run, batch, writer)
+
+
+def _import_records_one_by_one(run: ImportRun, batch: list, writer: "RecordWriter") -> list[int]:
+    """Each record in a savepoint of its own, so a bad one is rejected at its position and the rest land."""
+    to_extract: list[int] = []
+    for item in batch:
+        run.read_count += 1
+        if isinstance(item, RecordError):
+            _reject(run, item.position, item.reason)
+            continue
+        if isinstance(item, PaperRecord) and (reason := _too_large(item)):
+            _reject(run, item.position, reason)
+            continue
+        try:
+            result = _write(writer, item)
+        except RecordRejected as exc:
+            writer.forget()
+            _reject(run, item.position, exc.reason)
+            continue
+        except ValidationError as exc:
+            writer.forget()
+            _reject(run, item.position, _validation_reason(exc))
+            continue
+        except IntegrityError as exc:
+            writer.forget()
+            what = "paper" if isinstance(item, PaperRecord) else "row"
+            _reject(run, item.position, f"conflicts with a stored {what} ({str(exc).splitlines()[0]})")
+            continue
+        except (DataError, ValueError) as exc:
+            writer.forget()
+            _reject(run, item.position, f"cannot be stored ({str(exc).splitlines()[0][:200]})")
+            continue
+        counter = _COUNTERS[result.outcome]
+        setattr(run, counter, getattr(run, counter) + 1)
+        for warning in result.warnings:
+            _warn(run, item.position, warning)
+        to_extract.extend(result.extract_ids)
+    writer.flush()
+    _save_progress(run)
     return to_extract
 
 
@@ -380,10 +435,13 @@ def import_run_claim(*, import_run_id: int, task_id: str = "") -> ImportRun:
 
 
 def import_records(
-    *, run: ImportRun, records: Iterable[PaperRecord | RecordError], progress: ProgressCallback | None = None
+    *,
+    run: ImportRun | ImportRange,
+    records: Iterable[PaperRecord | RecordError],
+    progress: ProgressCallback | None = None,
 ) -> None:
-    """Write records into a running run, a batch per transaction, queueing extraction after each commit."""
-    writer = RecordWriter(run)
+    """Write records into a running run (or range), a batch per transaction, queueing extraction after each commit."""
+    writer = RecordWriter(run.run if isinstance(run, ImportRange) else run)
     for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
         paper_ids = _import_batch(run, batch, writer)
         if run.extract and paper_ids:
@@ -450,6 +508,11 @@ def import_run_execute(
     failures: list[ImportFormatError] = []
     try:
         run.format = run.format or detect_format(path)
+        from papers.services.import_ranges import import_run_split
+
+        if import_run_split(run=run, path=path):
+            # Its ranges are tasks of their own; the last one to finish closes the run.
+            return ImportRun.objects.get(pk=run.pk)
         records = _until_failure(iter_records(path, format=run.format, limits=read_limits()), failures)
         import_records(run=run, records=records, progress=progress)
         if failures:

@@ -7,7 +7,7 @@ from papers.models import Paper
 from papers.normalize import abstract_hash, title_key
 from papers.services.records import RecordRejected, UpsertOutcome
 
-__all__ = ["UpsertOutcome", "UpsertResult", "paper_upsert", "paper_upsert_ref"]
+__all__ = ["UpsertOutcome", "UpsertResult", "merged_fields", "new_paper", "paper_upsert", "paper_upsert_ref"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +29,26 @@ def _existing_paper(record: PaperRecord) -> Paper | None:
     return paper
 
 
-def _merged_fields(paper: Paper, record: PaperRecord) -> dict:
+def new_paper(record: PaperRecord) -> Paper:
+    """An unsaved paper holding the record's fields."""
+    return Paper(
+        title=record.title,
+        abstract=record.abstract,
+        arxiv_id=record.arxiv_id,
+        doi=record.doi,
+        published=record.published,
+        authors=list(record.authors),
+        author_count=record.author_count
+        if record.author_count is not None
+        else (len(record.authors) or None),
+        upvotes=record.upvotes,
+        url=record.url,
+        code_url=record.code_url,
+        sources=[record.source] if record.source else [],
+    )
+
+
+def merged_fields(paper: Paper, record: PaperRecord) -> dict:
     """The fields a record changes on an existing paper: fills gaps, refreshes what goes stale."""
     changes: dict = {}
     # A record without an abstract (a leaderboard row) never blanks the one a feed gave.
@@ -62,25 +81,11 @@ def paper_upsert(*, record: PaperRecord, existing=_LOOK_IT_UP) -> UpsertResult:
     """
     paper = _existing_paper(record) if existing is _LOOK_IT_UP else existing
     if paper is None:
-        paper = Paper(
-            title=record.title,
-            abstract=record.abstract,
-            arxiv_id=record.arxiv_id,
-            doi=record.doi,
-            published=record.published,
-            authors=list(record.authors),
-            author_count=record.author_count
-            if record.author_count is not None
-            else (len(record.authors) or None),
-            upvotes=record.upvotes,
-            url=record.url,
-            code_url=record.code_url,
-            sources=[record.source] if record.source else [],
-        )
+        paper = new_paper(record)
         paper.full_clean(validate_unique=False, validate_constraints=False)
         paper.save()
         return UpsertResult(paper, UpsertOutcome.CREATED, abstract_changed=bool(paper.abstract))
-    changes = _merged_fields(paper, record)
+    changes = merged_fields(paper, record)
     if not changes:
         return UpsertResult(paper, UpsertOutcome.UNCHANGED, abstract_changed=False)
     for field, value in changes.items():

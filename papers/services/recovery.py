@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from papers.models import ImportRun
+from papers.models import ImportRange, ImportRun
 from papers.services.imports import _stale_cutoff, import_run_enqueue
 from tracker.broker import TaskQueueUnavailable
 
@@ -26,9 +26,16 @@ logger = logging.getLogger(__name__)
 class RecoveryReport:
     resumed: list[int] = field(default_factory=list)
     failed: list[int] = field(default_factory=list)
+    ranges_resumed: list[int] = field(default_factory=list)  # ranges of big files, each its own task
+    ranges_failed: list[int] = field(default_factory=list)
 
     def __str__(self) -> str:
-        return f"{len(self.resumed)} stuck imports resumed, {len(self.failed)} failed."
+        ranges = (
+            f" Ranges: {len(self.ranges_resumed)} resumed, {len(self.ranges_failed)} failed."
+            if self.ranges_resumed or self.ranges_failed
+            else ""
+        )
+        return f"{len(self.resumed)} stuck imports resumed, {len(self.failed)} failed.{ranges}"
 
 
 def stuck_import_runs():
@@ -36,6 +43,8 @@ def stuck_import_runs():
     return (
         ImportRun.objects.annotate(last_sign=Coalesce("heartbeat_at", "started_at", "created_at"))
         .filter(Q(status=ImportRun.Status.RUNNING) | Q(status=ImportRun.Status.QUEUED), last_sign__lt=cutoff)
+        # A run cut into ranges is recovered range by range (import_ranges_recover), never read whole again.
+        .exclude(Exists(ImportRange.objects.filter(run=OuterRef("pk"))))
         .order_by("pk")
     )
 
@@ -53,6 +62,9 @@ def _fail(run: ImportRun, reason: str) -> bool:
 def import_runs_recover(*, dry_run: bool = False) -> RecoveryReport:
     """Resume or fail every stuck run; safe to call from several places at once."""
     report = RecoveryReport()
+    from papers.services.import_ranges import import_ranges_recover
+
+    report.ranges_resumed, report.ranges_failed = import_ranges_recover(dry_run=dry_run)
     for run in stuck_import_runs():
         file_there = bool(run.path) and Path(run.path).is_file()
         if not file_there or run.attempts >= settings.IMPORT_MAX_ATTEMPTS:

@@ -22,10 +22,14 @@ def live_test_database_url() -> str:
 
 
 class Worker:
-    def __init__(self, broker_url: str, log_path: Path, extra_env: dict[str, str] | None = None):
+    def __init__(
+        self, broker_url: str, log_path: Path, extra_env: dict[str, str] | None = None, name: str = ""
+    ):
         self.broker_url = broker_url
         self.log_path = log_path
         self.extra_env = extra_env or {}
+        # Workers running side by side need names of their own.
+        self.hostname = f"itest-{os.getpid()}{'-' + name if name else ''}@%h"
         self.process: subprocess.Popen | None = None
 
     def start(self, timeout: float = 60) -> None:
@@ -51,7 +55,7 @@ class Worker:
                 "--without-gossip",
                 "--without-mingle",
                 "--hostname",
-                f"itest-{os.getpid()}@%h",
+                self.hostname,
             ],
             cwd=REPO_DIR,
             env=env,

@@ -124,6 +124,8 @@ def test_an_unexpected_error_ends_the_run_failed_not_running(run_import, tmp_pat
     def explode(**kwargs):
         raise RuntimeError("a bug")
 
+    # The batch writer and the per-record one it falls back to.
+    monkeypatch.setattr(import_service, "papers_upsert_batch", explode)
     monkeypatch.setattr(import_service, "paper_upsert", explode)
     run = run_import(path)
 

@@ -136,7 +136,7 @@ STORAGES = {
 IMPORT_UPLOAD_MAX_BYTES = env_int("IMPORT_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 200)
+IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 500)
 # What one import may read: the file once uncompressed (a gzip bomb stops here), one line or JSON item,
 # and the title and abstract of one record (real abstracts are a few thousand characters).
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 1024 * 1024 * 1024)
@@ -146,6 +146,9 @@ IMPORT_MAX_ABSTRACT_CHARS = env_int("IMPORT_MAX_ABSTRACT_CHARS", 100_000)
 # A running import saves a batch every second or so; one silent this long lost its worker.
 IMPORT_STALE_AFTER_SECONDS = env_int("IMPORT_STALE_AFTER_SECONDS", 15 * 60)
 IMPORT_MAX_ATTEMPTS = env_int("IMPORT_MAX_ATTEMPTS", 3)
+# A plain (not gzipped) JSON-lines file larger than this is cut into ranges of about this size, one task each,
+# so several workers import it at once.
+IMPORT_RANGE_BYTES = env_int("IMPORT_RANGE_BYTES", 32 * 1024 * 1024)
 EXTRACT_CHUNK_SIZE = env_int("EXTRACT_CHUNK_SIZE", 100)
 
 # Celery: with no broker configured, tasks run in-process (eagerly) so a bare checkout needs nothing else.

@@ -1,0 +1,106 @@
+"""The name resolver stays warm across chunks, forgets safely, and leaderboards are bumped once per call."""
+
+import pytest
+
+from claims.models import Benchmark, Claim
+from claims.services import extraction, name_cache
+from claims.services.catalog import benchmark_merge, benchmark_resolve
+from tests.papers.factories import PaperFactory
+
+pytestmark = pytest.mark.django_db
+
+ABSTRACT = "Our detector reaches {value} box AP on COCO and {value}% accuracy on ImageNet."
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_names():
+    name_cache.process_names_clear()
+    yield
+    name_cache.process_names_clear()
+
+
+@pytest.fixture
+def resolutions(monkeypatch):
+    """Names the extraction asked the catalog for (each one queries the database)."""
+    asked: list[str] = []
+    original = dict(name_cache.NameResolver._RESOLVERS)
+
+    def spy(kind):
+        def resolve(*, name):
+            asked.append(name)
+            return original[kind](name=name)
+
+        return resolve
+
+    monkeypatch.setattr(name_cache.NameResolver, "_RESOLVERS", {kind: spy(kind) for kind in original})
+    return asked
+
+
+def _papers(count, start=0):
+    return [PaperFactory(abstract=ABSTRACT.format(value=40 + n)).pk for n in range(start, start + count)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_names_resolved_in_one_chunk_are_reused_by_the_next_chunks_and_tasks(resolutions, monkeypatch):
+    # Real commits: each chunk's names reach the process when its transaction commits.
+    monkeypatch.setattr(extraction, "PAPERS_PER_TRANSACTION", 2)
+    extraction.papers_extract(paper_ids=_papers(6))
+    first_call = list(resolutions)
+    extraction.papers_extract(paper_ids=_papers(4, start=6))
+
+    assert sorted(first_call) == sorted(set(first_call)) and "COCO" in first_call
+    assert resolutions == first_call  # nothing asked again: not in later chunks, not in the next call
+    assert Claim.objects.filter(benchmark__name="COCO").count() == 10
+
+
+def test_a_rolled_back_chunk_leaves_no_id_in_the_process(resolutions, monkeypatch):
+    # The test's transaction never commits, so what the chunk resolved must not be kept.
+    extraction.papers_extract(paper_ids=_papers(1))
+    asked = len(resolutions)
+    extraction.papers_extract(paper_ids=_papers(1, start=1))
+    assert len(resolutions) == 2 * asked > 0
+
+
+def test_after_a_merge_deletes_a_benchmark_its_names_are_resolved_again(
+    resolutions, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        extraction.papers_extract(paper_ids=_papers(1))
+        coco = Benchmark.objects.get(name="COCO")
+        target = benchmark_resolve(name="Common Objects Benchmark")
+        benchmark_merge(source=coco, target=target)
+    asked = len(resolutions)
+    with django_capture_on_commit_callbacks(execute=True):
+        extraction.papers_extract(paper_ids=_papers(1, start=1))
+
+    assert "COCO" in resolutions[asked:]
+    newest = Claim.objects.order_by("-pk").filter(benchmark_text="COCO").first()
+    assert newest.benchmark == target
+
+
+def test_a_call_over_many_chunks_bumps_each_leaderboard_once(monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(extraction, "PAPERS_PER_TRANSACTION", 1)
+    bumps: list[tuple] = []
+    monkeypatch.setattr(extraction, "leaderboard_cache_invalidate", lambda *ids: bumps.append(ids))
+    with django_capture_on_commit_callbacks(execute=True):
+        totals = extraction.papers_extract(paper_ids=_papers(5))
+
+    assert totals.papers == 5 and totals.claims_created >= 5
+    assert len(bumps) == 1
+    assert set(bumps[0]) == set(Claim.objects.values_list("benchmark_id", flat=True))
+
+
+def test_the_count_hook_sees_every_claim_removed_and_created(monkeypatch):
+    calls = []
+    monkeypatch.setattr(
+        extraction, "claims_replaced", lambda **kwargs: calls.append({k: list(v) for k, v in kwargs.items()})
+    )
+    ids = _papers(2)
+    extraction.papers_extract(paper_ids=ids)
+    first = {claim.pk for claim in Claim.objects.all()}
+    extraction.papers_extract(paper_ids=ids)
+
+    assert len(calls) == 2
+    assert calls[0]["removed"] == [] and len(calls[0]["created"]) == len(first)
+    assert {claim.pk for claim in calls[1]["removed"]} == first
+    assert {claim.pk for claim in calls[1]["created"]} == set(Claim.objects.values_list("pk", flat=True))
