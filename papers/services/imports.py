@@ -193,13 +193,19 @@ def _save_progress(run: ImportRun | ImportRange, **final) -> None:
         raise ImportRunLost(f"{run} was taken over by another worker; this one stops.")
 
 
-def _batches(records: Iterable, size: int) -> Iterator[list]:
+def _batches(records: Iterable, size: int, max_chars: int | None = None) -> Iterator[list]:
+    """Batches of size records, cut sooner when their text passes max_chars: a batch of long abstracts
+    (each copied into models and SQL parameters) would otherwise hold hundreds of MB at once."""
+    max_chars = settings.IMPORT_BATCH_MAX_CHARS if max_chars is None else max_chars
     batch: list = []
+    chars = 0
     for record in records:
         batch.append(record)
-        if len(batch) >= size:
+        chars += len(getattr(record, "abstract", "") or "") + len(getattr(record, "title", "") or "")
+        if len(batch) >= size or chars >= max_chars:
             yield batch
             batch = []
+            chars = 0
     if batch:
         yield batch
 

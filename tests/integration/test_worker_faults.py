@@ -109,7 +109,7 @@ def test_extraction_whose_worker_is_killed_completes_once_on_restart(postgres, s
 def test_a_visibility_timeout_shorter_than_an_import_never_runs_it_twice(
     postgres, sending, broker_url, tmp_path
 ):
-    count = 8000
+    count = 100_000  # batched imports are fast: enough records to outlast the 2 s visibility timeout
     path = tmp_path / "long.jsonl"
     path.write_text(
         "".join(
@@ -124,6 +124,7 @@ def test_a_visibility_timeout_shorter_than_an_import_never_runs_it_twice(
         "CELERY_VISIBILITY_TIMEOUT": "2",
         "IMPORT_STALE_AFTER_SECONDS": "60",
         "IMPORT_BATCH_SIZE": "200",
+        "IMPORT_RANGE_BYTES": str(1 << 30),  # one task for the whole file
     }
     workers = [Worker(broker_url, tmp_path / f"worker{n}.log", env) for n in range(2)]
     logs = [worker.log_path for worker in workers]

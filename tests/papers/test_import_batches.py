@@ -195,3 +195,13 @@ def test_clean_text_collapses_exactly_the_white_space_the_regex_did():
     ]
     for text in samples:
         assert clean_text(text) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_a_batch_is_cut_when_its_text_passes_the_character_cap():
+    from types import SimpleNamespace
+
+    from papers.services.imports import _batches
+
+    records = [SimpleNamespace(title="t", abstract="x" * 99) for _ in range(10)]
+    assert [len(b) for b in _batches(records, 500, max_chars=300)] == [3, 3, 3, 1]
+    assert [len(b) for b in _batches(records, 4, max_chars=10_000)] == [4, 4, 2]

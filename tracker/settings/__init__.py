@@ -137,6 +137,8 @@ IMPORT_UPLOAD_MAX_BYTES = env_int("IMPORT_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 500)
+# ... or fewer, when their titles and abstracts pass this many characters (memory stays bounded).
+IMPORT_BATCH_MAX_CHARS = env_int("IMPORT_BATCH_MAX_CHARS", 5_000_000)
 # What one import may read: the file once uncompressed (a gzip bomb stops here), one line or JSON item,
 # and the title and abstract of one record (real abstracts are a few thousand characters).
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 1024 * 1024 * 1024)
