@@ -11,6 +11,7 @@ from claims.cache import leaderboard_cache_invalidate
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Benchmark, Claim, Metric
 from claims.services.catalog import benchmark_resolve, metric_resolve
+from claims.services.counts import claim_counts_refresh
 from papers.models import Paper
 
 logger = logging.getLogger(__name__)
@@ -96,16 +97,18 @@ def _extract_locked(papers: list[Paper], linker: _Linker) -> ExtractionTotals:
     ids = [paper.pk for paper in papers]
     curated: dict[int, list[Claim]] = defaultdict(list)
     touched_benchmarks: set[int | None] = set()
+    touched_metrics: set[int | None] = set()
     # Only the engine's own claims are replaced; archive-imported and curator-entered claims are never touched.
     engine_claims = Claim.objects.filter(paper_id__in=ids, provenance=Claim.Provenance.EXTRACTED)
     existing = engine_claims.only(
-        "id", "paper_id", "benchmark_id", "value", "kind", "evidence_start", "curated_at"
+        "id", "paper_id", "benchmark_id", "metric_id", "value", "kind", "evidence_start", "curated_at"
     )
     for claim in existing:
         if claim.is_curated:
             curated[claim.paper_id].append(claim)
         else:
             touched_benchmarks.add(claim.benchmark_id)
+            touched_metrics.add(claim.metric_id)
     replaced, _ = engine_claims.filter(curated_at__isnull=True).delete()
     new_rows = [
         _claim_row(paper, claim, linker)
@@ -118,6 +121,8 @@ def _extract_locked(papers: list[Paper], linker: _Linker) -> ExtractionTotals:
         paper.extracted_hash = paper.abstract_hash
     Paper.objects.bulk_update(papers, ["extracted_hash"])
     touched_benchmarks.update(row.benchmark_id for row in new_rows)
+    touched_metrics.update(row.metric_id for row in new_rows)
+    claim_counts_refresh(paper_ids=ids, benchmark_ids=touched_benchmarks, metric_ids=touched_metrics)
     leaderboard_cache_invalidate(*touched_benchmarks)
     return ExtractionTotals(
         papers=len(papers),
