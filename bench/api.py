@@ -312,6 +312,8 @@ def main() -> None:
     parser.add_argument("--skip-datasette", action="store_true")
     parser.add_argument("--only", nargs="*", help="Endpoint names to run (default all), e.g. 'paper search'.")
     args = parser.parse_args()
+    # A TERM stops the servers this script started, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         parser.error("give the PostgreSQL database bench/dataset.py filled (--database-url or DATABASE_URL)")
     if not shutil.which("wrk"):

@@ -7,10 +7,11 @@ search is a case-insensitive substring match on title or abstract, in the list's
 """
 
 from django.db import connection
-from django.db.models import BooleanField, FloatField, Q, QuerySet
+from django.db.models import BooleanField, Count, FloatField, Q, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from papers.models import Paper
+from tracker.api.pagination import WINDOW_TOTAL
 
 CONFIG = "english"
 _QUERY = f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
@@ -22,4 +23,6 @@ def paper_search(queryset: QuerySet[Paper], text: str) -> QuerySet[Paper]:
     table = Paper._meta.db_table
     matches = RawSQL(f'"{table}"."search_vector" @@ {_QUERY}', [text], output_field=BooleanField())
     rank = RawSQL(f'ts_rank("{table}"."search_vector", {_QUERY})', [text], output_field=FloatField())
-    return queryset.filter(matches).annotate(search_rank=rank).order_by("-search_rank", "-published", "-id")
+    # Ranking reads every match; the page's rows carry the total, so no second pass counts them.
+    ranked = queryset.filter(matches).annotate(search_rank=rank, **{WINDOW_TOTAL: Window(Count("id"))})
+    return ranked.order_by("-search_rank", "-published", "-id")
