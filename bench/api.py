@@ -9,8 +9,8 @@ answer is a 429 while the throttles still run), picks a small, a medium and the 
 the data, and drives each endpoint with wrk for a fixed time: req/s and p50/p95/p99. Then exports the
 same rows to SQLite (once; --reexport to redo), serves them with datasette in one process and drives the
 equivalent leaderboard (a canned query: best claim per paper and method, ranked, one page) and search
-(a canned FTS5 query ranked by bm25) under the same load, printing the ratio. --app-dir serves another checkout (e.g. the code before a
-change) on the same database.
+(a canned FTS5 query ranked by bm25) under the same load, printing the ratio. --app-dir serves another
+checkout (e.g. the code before a change) on the same database.
 """
 
 import argparse

@@ -62,7 +62,9 @@ def _random_board(rng, benchmark, metric):
         for _ in range(12)
     ]
     for _ in range(60):
-        status = rng.choice([Claim.Status.EXTRACTED, Claim.Status.EXTRACTED, Claim.Status.VERIFIED, "rejected"])
+        status = rng.choice(
+            [Claim.Status.EXTRACTED, Claim.Status.EXTRACTED, Claim.Status.VERIFIED, "rejected"]
+        )
         score(
             benchmark,
             metric,
@@ -82,7 +84,8 @@ def test_sql_ranking_matches_the_python_ranking(board, seed, lower_is_better):
     metric = error if lower_is_better else accuracy
     _random_board(random.Random(seed), benchmark, metric)
     for filters in (ScoreFilters(), ScoreFilters(verified_only=True), ScoreFilters(setting="zero-shot")):
-        expected = [(entry.rank, entry.row.claim_id) for entry in leaderboard_get(benchmark=benchmark, metric=metric, filters=filters).entries]
+        full = leaderboard_get(benchmark=benchmark, metric=metric, filters=filters)
+        expected = [(entry.rank, entry.row.claim_id) for entry in full.entries]
         pages = [
             leaderboard_page_get(benchmark=benchmark, metric=metric, filters=filters, page=page, page_size=7)
             for page in range(1, len(expected) // 7 + 2)
