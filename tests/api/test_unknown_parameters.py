@@ -24,7 +24,10 @@ def test_unknown_parameter_of_a_list_is_a_400_naming_it_and_the_known_ones(api_c
 @pytest.mark.parametrize("name", ["claim-list", "benchmark-list", "metric-list", "task-list"])
 def test_every_list_refuses_unknown_parameters_and_takes_its_own(api_client, name):
     assert api_client.get(reverse(name), {"serach": "x"}).status_code == 400
-    assert api_client.get(reverse(name), {"q": "x", "page": 1, "page_size": 5, "format": "json"}).status_code == 200
+    assert (
+        api_client.get(reverse(name), {"q": "x", "page": 1, "page_size": 5, "format": "json"}).status_code
+        == 200
+    )
 
 
 def test_one_object_is_not_checked(api_client):

@@ -32,7 +32,9 @@ def plan(queryset) -> str:
 
 
 def test_paper_search_uses_the_gin_index_and_ranks_title_matches_first(postgres):
-    in_abstract = PaperFactory(title="Dense Passage Methods", abstract="We study contrastive distillation at scale.")
+    in_abstract = PaperFactory(
+        title="Dense Passage Methods", abstract="We study contrastive distillation at scale."
+    )
     in_title = PaperFactory(title="Contrastive Distillation for Retrieval", abstract="A method.")
     PaperFactory(title="Unrelated", abstract="Nothing about it.")
 
@@ -41,7 +43,9 @@ def test_paper_search_uses_the_gin_index_and_ranks_title_matches_first(postgres)
     assert [paper.pk for paper in found] == [in_title.pk, in_abstract.pk]
     assert "paper_search_vector_idx" in plan(found)
     # websearch syntax: a quoted phrase and an excluded word.
-    assert [p.pk for p in paper_search(paper_list(), '"contrastive distillation" -retrieval')] == [in_abstract.pk]
+    assert [p.pk for p in paper_search(paper_list(), '"contrastive distillation" -retrieval')] == [
+        in_abstract.pk
+    ]
 
 
 def test_leaderboard_and_claims_lists_are_served_by_indexes(postgres):
@@ -64,7 +68,9 @@ def test_leaderboard_and_claims_lists_are_served_by_indexes(postgres):
     # What the SQL ranking reads of every candidate (claims/selectors/ranking.py).
     board = plan(candidates.order_by().values("id", "paper_id", "method", "value", "status"))
     filtered = plan(claim_list().filter(benchmark=benchmark, kind=Claim.Kind.SCORE, value__gte=50))
-    counted = plan(Claim.objects.filter(benchmark=benchmark, kind=Claim.Kind.SCORE, value__gte=50).values("id"))
+    counted = plan(
+        Claim.objects.filter(benchmark=benchmark, kind=Claim.Kind.SCORE, value__gte=50).values("id")
+    )
 
     assert "claim_board_cover_idx" in board or "claim_leaderboard_idx" in board
     assert "Seq Scan on claims_claim" not in filtered
@@ -86,7 +92,9 @@ def _server_url(name: str) -> str:
 @pytest.mark.slow
 def test_dataset_script_fills_a_database_of_its_own(postgres):
     name = "bench_" + settings.DATABASES["default"]["NAME"]  # never the test database itself
-    admin = psycopg.connect(_server_url("postgres").replace("postgres://", "postgresql://", 1), autocommit=True)
+    admin = psycopg.connect(
+        _server_url("postgres").replace("postgres://", "postgresql://", 1), autocommit=True
+    )
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
