@@ -32,7 +32,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SEARCH_TERMS = [
+# Broad: words of the generated titles (each in 5-20% of the papers: 10k to 170k matches at 1M papers).
+BROAD_TERMS = [
     "contrastive distillation",
     "sparse attention",
     "equivariant graph",
@@ -131,10 +132,26 @@ def api_paths(cursor, boards: dict[str, tuple[str, int]]) -> dict[str, list[str]
         "leaderboard medium": [f"/api/v1/benchmarks/{boards['medium'][0]}/leaderboard/"],
         "leaderboard big": [f"/api/v1/benchmarks/{big}/leaderboard/"],
         "claims filtered": [f"/api/v1/claims/?benchmark={big}&kind=score&value_min={median:g}"],
-        "paper search": [f"/api/v1/papers/?q={term.replace(' ', '+')}" for term in SEARCH_TERMS],
+        "search, broad words": [f"/api/v1/papers/?q={quote(term)}" for term in BROAD_TERMS],
+        "search, selective": [f"/api/v1/papers/?q={quote(term)}" for term in selective_terms(cursor)],
         "paper detail": [f"/api/v1/papers/{first + n * step}/" for n in range(50)],
         "benchmarks by claims": ["/api/v1/benchmarks/?ordering=-claim_count"],
     }
+
+
+def selective_terms(cursor) -> list[str]:
+    """What a notebook looks for by name: a model (one paper's method), a benchmark with a few hundred papers."""
+    cursor.execute("SELECT method FROM claims_claim WHERE method <> '' ORDER BY id LIMIT 10")
+    methods = sorted({row[0] for row in cursor.fetchall()})[:3]
+    cursor.execute(
+        "SELECT name FROM claims_benchmark WHERE live_paper_count BETWEEN 200 AND 2000 "
+        "ORDER BY live_paper_count DESC, name LIMIT 2"
+    )
+    return methods + [f'"{row[0]}"' for row in cursor.fetchall()]
+
+
+def quote(term: str) -> str:
+    return urllib.parse.quote_plus(term)
 
 
 def start_gunicorn(args, port: int) -> subprocess.Popen:
@@ -223,6 +240,13 @@ WHERE papers_fts MATCH :q ORDER BY papers_fts.rank LIMIT 50
 """
 
 
+def fts5_query(term: str) -> str:
+    """The same words for FTS5: a phrase stays quoted, other words are quoted one by one."""
+    if term.startswith('"'):
+        return '"' + term.strip('"') + '"'
+    return " ".join(f'"{word}"' for word in term.split())
+
+
 def start_datasette(path: Path, port: int) -> subprocess.Popen:
     metadata = path.with_suffix(".metadata.json")
     queries = {"leaderboard": {"sql": LEADERBOARD_SQL}, "search": {"sql": SEARCH_SQL}}
@@ -264,10 +288,9 @@ def datasette_paths(cursor, db: str, boards: dict[str, tuple[str, int]]) -> dict
             {"benchmark": slug, "metric": metric, "split": split, "_shape": "objects"}
         )
         paths[f"leaderboard {size}"] = [f"/{db}/leaderboard.json?{query}"]
-    paths["paper search"] = [
-        f"/{db}/papers_fts.json?_search={urllib.parse.quote(term)}&_size=50&_shape=objects"
-        for term in SEARCH_TERMS
-    ]
+    # FTS5 reads a quoted string as a phrase and bare words as AND, as websearch_to_tsquery does.
+    for name, terms in (("search, broad words", BROAD_TERMS), ("search, selective", selective_terms(cursor))):
+        paths[name] = [f"/{db}/search.json?q={quote(fts5_query(term))}&_shape=objects" for term in terms]
     return paths
 
 
