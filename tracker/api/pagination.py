@@ -12,10 +12,14 @@ class WindowCountPaginator(Paginator):
     A full-text search reads every match to rank them anyway; counting them again would read them twice.
     """
 
+    # Deeper pages are counted first, as usual: an absurd page number is a 404, not an offset out of range.
+    max_direct_page = 100_000
+
     def page(self, number):
         if (
             WINDOW_TOTAL not in getattr(self.object_list, "query", None).annotations
             or not str(number).isdigit()
+            or int(number) > self.max_direct_page
         ):
             return super().page(number)
         number = int(number)
