@@ -53,9 +53,27 @@ def claim_counts_refresh(
         Paper.objects.filter(pk__in=chunk).update(live_claim_count=_count_of("paper"))
     for model, owner, ids in ((Benchmark, "benchmark", benchmark_ids), (Metric, "metric", metric_ids)):
         for chunk in _chunks(_ids(ids)):
-            model.objects.filter(pk__in=chunk).update(
-                live_claim_count=_count_of(owner), live_paper_count=_count_of(owner, distinct_papers=True)
-            )
+            _catalog_refresh(model, owner, chunk)
+
+
+def _catalog_refresh(model, owner: str, ids: list[int]) -> None:
+    # One grouped read (an index-only scan of the board index) for both counts, then one write per row that
+    # changed: a correlated subquery per count read a big benchmark's claims twice, heap included.
+    found = {
+        row[f"{owner}_id"]: (row["claims"], row["papers"])
+        for row in _live_claims()
+        .filter(**{f"{owner}_id__in": ids})
+        .values(f"{owner}_id")
+        .annotate(claims=Count("id"), papers=Count("paper_id", distinct=True))
+    }
+    rows = model.objects.filter(pk__in=ids).only("live_claim_count", "live_paper_count")
+    changed = []
+    for row in rows:
+        claims, papers = found.get(row.pk, (0, 0))
+        if (row.live_claim_count, row.live_paper_count) != (claims, papers):
+            row.live_claim_count, row.live_paper_count = claims, papers
+            changed.append(row)
+    model.objects.bulk_update(changed, ["live_claim_count", "live_paper_count"])
 
 
 def claim_counts_refresh_for(claims: Iterable[Claim]) -> None:
