@@ -58,6 +58,13 @@ class Benchmark(models.Model):
     )
     description = models.TextField(blank=True, default="")
     url = models.URLField(max_length=500, blank=True, default="")
+    # Kept by claims/services/counts.py whenever claims are created, changed or deleted (rejected ones never count).
+    live_claim_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Claims not rejected."
+    )
+    live_paper_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Papers with claims not rejected."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -94,6 +101,13 @@ class Metric(models.Model):
     higher_is_better = models.BooleanField(default=True)
     unit = models.CharField(max_length=32, blank=True, default="", help_text="Usual unit, e.g. % or ms.")
     description = models.TextField(blank=True, default="")
+    # Kept by claims/services/counts.py whenever claims are created, changed or deleted (rejected ones never count).
+    live_claim_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Claims not rejected."
+    )
+    live_paper_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Papers with claims not rejected."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -250,6 +264,18 @@ class Claim(models.Model):
             models.Index(fields=["benchmark", "metric", "kind", "status"], name="claim_leaderboard_idx"),
             models.Index(fields=["metric", "kind"], name="claim_metric_kind_idx"),
             models.Index(fields=["status", "updated_at"], name="claim_status_updated_idx"),
+            # A board ranked in SQL from the index alone (PostgreSQL; other databases ignore `include`).
+            models.Index(
+                fields=["benchmark", "metric", "kind", "split"],
+                include=["status", "value", "paper", "method", "confidence", "setting", "provenance"],
+                name="claim_board_cover_idx",
+            ),
+            # The claims list of one benchmark in its default order, and filtered by kind and value.
+            models.Index(
+                fields=["benchmark", "paper", "evidence_start", "value_start", "id"],
+                name="claim_benchmark_order_idx",
+            ),
+            models.Index(fields=["benchmark", "kind", "value"], name="claim_benchmark_value_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,10 +1,11 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from claims.models import Benchmark, Claim
 from papers.models import ImportRun, Paper
+from papers.search import paper_search
 from tracker.api.filters import ChoiceFilter, DateFilter, IdFilter, IsoDateTimeFilter, StrictBooleanFilter
 
 
@@ -21,7 +22,13 @@ class BenchmarkSlugFilter(django_filters.ModelChoiceFilter):
 
 
 class PaperFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="Search in title and abstract")
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=(
+            'Search in title and abstract: words, "quoted phrases", OR, -excluded (full-text on PostgreSQL, '
+            "best matches first unless `ordering` is given)"
+        ),
+    )
     published_after = DateFilter(
         field_name="published", lookup_expr="gte", label="Published on or after (YYYY-MM-DD)"
     )
@@ -44,7 +51,7 @@ class PaperFilterSet(django_filters.FilterSet):
         fields = ["q", "arxiv_id"]
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(abstract__icontains=value))
+        return paper_search(queryset, value)
 
     def filter_has_claims(self, queryset, name, value):
         has = Exists(_claims_of_paper())

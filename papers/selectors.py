@@ -1,19 +1,14 @@
 """Read papers and import runs for the API and the export: the querysets, with what they need joined."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from claims.selectors.claims import claim_list_of_paper
 from papers.models import ImportRun, Paper
 
-# Rejected claims are kept for provenance but never counted as what a paper reports.
-_LIVE_CLAIMS = ~Q(claims__status="rejected")
-
 
 def paper_list() -> QuerySet[Paper]:
-    # Aggregating queries drop Meta.ordering, so the order is restated for stable pages.
-    return Paper.objects.annotate(claim_count=Count("claims", filter=_LIVE_CLAIMS)).order_by(
-        "-published", "-id"
-    )
+    # Rejected claims are kept for provenance but never counted: the stored count leaves them out.
+    return Paper.objects.annotate(claim_count=F("live_claim_count")).order_by("-published", "-id")
 
 
 def paper_detail() -> QuerySet[Paper]:

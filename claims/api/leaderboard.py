@@ -3,14 +3,17 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from claims.api.serializers import BenchmarkRefSerializer
 from claims.models import Benchmark, Claim, Metric
 from claims.selectors.history import history_get
-from claims.selectors.leaderboard import leaderboard_get
+from claims.selectors.leaderboard import leaderboard_page_get
 from claims.selectors.scores import ScoreFilters, metric_usages
+from tracker.api.parameters import unknown_parameters_refuse
 
 
 class ScoreQuerySerializer(serializers.Serializer):
@@ -78,6 +81,26 @@ class ScoreQuerySerializer(serializers.Serializer):
         )
 
 
+LEADERBOARD_PAGE_SIZE = 100
+LEADERBOARD_MAX_PAGE_SIZE = 10_000
+
+
+class LeaderboardQuerySerializer(ScoreQuerySerializer):
+    page = serializers.IntegerField(
+        default=1,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Page number, from 1; a page past the last is a 404.",
+    )
+    page_size = serializers.IntegerField(
+        default=LEADERBOARD_PAGE_SIZE,
+        min_value=1,
+        max_value=LEADERBOARD_MAX_PAGE_SIZE,
+        help_text=f"Rows per page, 1 to {LEADERBOARD_MAX_PAGE_SIZE:,} (default {LEADERBOARD_PAGE_SIZE}); "
+        "follow `next` for the rest.",
+    )
+
+
 class MetricUsageSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     slug = serializers.SlugField()
@@ -135,7 +158,10 @@ class _ScoreResponseSerializer(serializers.Serializer):
 
 
 class LeaderboardSerializer(_ScoreResponseSerializer):
-    results = LeaderboardEntrySerializer(many=True)
+    count = serializers.IntegerField(help_text="Rows of the whole leaderboard, over all pages.")
+    next = serializers.URLField(allow_null=True, help_text="The next page; null on the last.")
+    previous = serializers.URLField(allow_null=True, help_text="The previous page; null on the first.")
+    results = LeaderboardEntrySerializer(many=True, help_text="This page's rows, best first.")
 
 
 class HistorySerializer(_ScoreResponseSerializer):
@@ -144,12 +170,14 @@ class HistorySerializer(_ScoreResponseSerializer):
 
 class _ScoreView(APIView):
     queryset = Benchmark.objects.all()
+    query_serializer = ScoreQuerySerializer
 
-    def _query(self, request, slug: str) -> tuple[Benchmark, Metric | None, ScoreFilters]:
-        benchmark = get_object_or_404(Benchmark, slug=slug)
-        query = ScoreQuerySerializer(data=request.query_params, context={"benchmark": benchmark})
+    def _query(self, request, slug: str) -> tuple[Benchmark, Metric | None, ScoreFilters, dict]:
+        benchmark = get_object_or_404(Benchmark.objects.only("id", "slug", "name"), slug=slug)
+        unknown_parameters_refuse(request.query_params, self.query_serializer().fields)
+        query = self.query_serializer(data=request.query_params, context={"benchmark": benchmark})
         query.is_valid(raise_exception=True)
-        return benchmark, query.validated_data.get("metric"), query.filters()
+        return benchmark, query.validated_data.get("metric"), query.filters(), query.validated_data
 
 
 _SLUG = OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Slug of the benchmark.")
@@ -160,29 +188,40 @@ _ERRORS = {
 
 
 class LeaderboardView(_ScoreView):
+    query_serializer = LeaderboardQuerySerializer
+
     @extend_schema(
         summary="Leaderboard of a benchmark on one metric",
         description=(
             "One row per (paper, method): its best score claim on the metric, ranked by the metric's "
-            "direction. Rejected claims never appear; metrics are never mixed."
+            "direction. Rejected claims never appear; metrics are never mixed. Paginated: `page_size` rows "
+            "a page (100 by default, at most 10,000), `count` is the whole board's, `next` the following page."
         ),
         tags=["leaderboards"],
-        parameters=[_SLUG, ScoreQuerySerializer],
+        parameters=[_SLUG, LeaderboardQuerySerializer],
         responses={200: LeaderboardSerializer, **_ERRORS},
     )
     def get(self, request, slug: str):
-        benchmark, metric, filters = self._query(request, slug)
-        board = leaderboard_get(benchmark=benchmark, metric=metric, filters=filters)
-        data = {
-            "benchmark": benchmark,
-            "metric": board.metric,
-            "metrics": board.metrics,
-            "splits": board.splits,
-            "split": board.split,
-            "count": len(board.entries),
-            "results": board.entries,
-        }
-        return Response(LeaderboardSerializer(data).data)
+        benchmark, metric, filters, query = self._query(request, slug)
+        page, size = query["page"], query["page_size"]
+        # Plain data, ranked in SQL and cached as it is answered: no serializer runs per row.
+        board = leaderboard_page_get(
+            benchmark=benchmark, metric=metric, filters=filters, page=page, page_size=size
+        )
+        if page > 1 and not board["results"]:
+            raise NotFound(f"Page {page} is past the last; the leaderboard has {board['count']} rows.")
+        url = request.build_absolute_uri()
+        last = (board["count"] + size - 1) // size
+        after = replace_query_param(url, "page", page + 1) if page < last else None
+        before = (
+            None
+            if page == 1
+            else (
+                remove_query_param(url, "page") if page == 2 else replace_query_param(url, "page", page - 1)
+            )
+        )
+        head = {key: value for key, value in board.items() if key != "results"}
+        return Response({**head, "next": after, "previous": before, "results": board["results"]})
 
 
 class HistoryView(_ScoreView):
@@ -197,7 +236,7 @@ class HistoryView(_ScoreView):
         responses={200: HistorySerializer, **_ERRORS},
     )
     def get(self, request, slug: str):
-        benchmark, metric, filters = self._query(request, slug)
+        benchmark, metric, filters, _ = self._query(request, slug)
         history = history_get(benchmark=benchmark, metric=metric, filters=filters)
         data = {
             "benchmark": benchmark,

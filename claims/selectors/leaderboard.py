@@ -1,9 +1,11 @@
 """The leaderboard of a benchmark on one metric: the best score of each (paper, method), ranked."""
 
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
-from claims.models import Benchmark, Metric
+from claims.models import Benchmark, Claim, Metric
+from claims.selectors.ranking import ranked_page
 from claims.selectors.scores import (
+    ROW_FIELDS,
     MetricUsage,
     ScoreFilters,
     ScoreRow,
@@ -13,6 +15,7 @@ from claims.selectors.scores import (
     cached,
     metric_chosen,
     metric_usages,
+    score_claims,
     score_rows,
     split_chosen,
     split_usages,
@@ -78,4 +81,90 @@ def leaderboard_get(
         kind="leaderboard",
         params=cache_params(metric=metric, filters=filters),
         build=lambda: _leaderboard_build(benchmark=benchmark, metric=metric, filters=filters),
+    )
+
+
+def _usage_dict(usage: MetricUsage | None) -> dict | None:
+    return asdict(usage) if usage is not None else None
+
+
+def _board_head(*, benchmark: Benchmark, metric: Metric | None, split: str | None) -> dict:
+    """The metric and split a board shows, with what the benchmark reports (cached apart: every page needs it)."""
+
+    def build() -> dict:
+        usages = metric_usages(benchmark_id=benchmark.pk)
+        usage = metric_chosen(usages=usages, metric=metric)
+        splits = split_usages(benchmark_id=benchmark.pk, metric_id=usage.id) if usage else []
+        return {
+            "metric": _usage_dict(usage),
+            "metrics": [asdict(item) for item in usages],
+            "splits": [asdict(item) for item in splits],
+            "split": split_chosen(splits=splits, requested=split) if usage else "",
+        }
+
+    return cached(
+        benchmark_id=benchmark.pk,
+        kind="leaderboard-head",
+        params={"metric": metric.pk if metric else None, "split": split},
+        build=build,
+    )
+
+
+def _entry(rank: int, values: dict) -> dict:
+    published = values["paper__published"]
+    return {
+        "rank": rank,
+        "value": values["value"],
+        "unit": values["unit"],
+        "method": values["method"],
+        "setting": values["setting"],
+        "split": values["split"],
+        "paper_id": values["paper_id"],
+        "paper_title": values["paper__title"],
+        "paper_published": published.isoformat() if published else None,
+        "paper_arxiv_id": values["paper__arxiv_id"],
+        "claim_id": values["id"],
+        "claim_status": values["status"],
+        "provenance": values["provenance"],
+        "evidence": values["evidence"],
+    }
+
+
+def _page_build(
+    *, benchmark: Benchmark, metric: Metric | None, filters: ScoreFilters, page: int, size: int
+) -> dict:
+    head = _board_head(benchmark=benchmark, metric=metric, split=filters.split)
+    board = {"benchmark": {"id": benchmark.pk, "slug": benchmark.slug, "name": benchmark.name}, **head}
+    if head["metric"] is None:
+        return {**board, "count": 0, "results": []}
+    claims = score_claims(
+        benchmark_id=benchmark.pk,
+        metric_id=head["metric"]["id"],
+        filters=replace(filters, split=head["split"]),
+    )
+    ranks, total = ranked_page(
+        claims, higher_is_better=head["metric"]["higher_is_better"], offset=(page - 1) * size, limit=size
+    )
+    # Evidence and paper columns are read for the page's rows only.
+    rows = {
+        values["id"]: values
+        for values in Claim.objects.filter(pk__in=[pk for pk, _ in ranks]).values(*ROW_FIELDS)
+    }
+    return {**board, "count": total, "results": [_entry(rank, rows[pk]) for pk, rank in ranks]}
+
+
+def leaderboard_page_get(
+    *, benchmark: Benchmark, metric: Metric | None, filters: ScoreFilters, page: int = 1, page_size: int = 100
+) -> dict:
+    """One page of the leaderboard as plain data (ranked in SQL), cached until a claim of the benchmark changes.
+
+    The same rows, order and ranks as leaderboard_get; `count` is the number of rows of the whole board.
+    """
+    return cached(
+        benchmark_id=benchmark.pk,
+        kind="leaderboard-page",
+        params=cache_params(metric=metric, filters=filters, page=page, page_size=page_size),
+        build=lambda: _page_build(
+            benchmark=benchmark, metric=metric, filters=filters, page=page, size=page_size
+        ),
     )

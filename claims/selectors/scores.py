@@ -150,7 +150,8 @@ def metric_chosen(*, usages: list[MetricUsage], metric: Metric | None) -> Metric
     return next((usage for usage in usages if usage.id == metric.pk), MetricUsage.of(metric))
 
 
-def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> list[ScoreRow]:
+def score_claims(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> QuerySet[Claim]:
+    """The live score claims of a board: one benchmark, one metric, one split, the filters applied."""
     claims = live_scores(benchmark_id=benchmark_id).filter(metric_id=metric_id)
     if filters.verified_only:
         claims = claims.filter(status=Claim.Status.VERIFIED)
@@ -165,6 +166,11 @@ def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> l
         claims = claims.filter(paper__published__lte=filters.published_before)
     if filters.min_confidence is not None:
         claims = claims.filter(Q(confidence__gte=filters.min_confidence) | Q(status=Claim.Status.VERIFIED))
+    return claims
+
+
+def score_rows(*, benchmark_id: int, metric_id: int, filters: ScoreFilters) -> list[ScoreRow]:
+    claims = score_claims(benchmark_id=benchmark_id, metric_id=metric_id, filters=filters)
     return [ScoreRow.of(values) for values in claims.order_by().values(*ROW_FIELDS)]
 
 

@@ -12,6 +12,7 @@ from claims.cache import leaderboard_cache_invalidate
 from claims.extraction.vocabulary import lookup_metric, name_key
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task
 from claims.services.catalog import benchmark_resolve, metric_resolve
+from claims.services.counts import claim_counts_refresh_for
 from claims.services.tasks import benchmark_task_link, task_find, task_upsert
 from papers.importers.base import BenchmarkRecord, ScoreRecord, TaskRecord
 from papers.models import ImportRun, Paper
@@ -55,6 +56,7 @@ class ArchiveWriter:
     def flush(self) -> None:
         """Insert the batch's new claims and refresh the cached leaderboards of their benchmarks."""
         Claim.objects.bulk_create(self._pending)
+        claim_counts_refresh_for(self._pending)
         leaderboard_cache_invalidate(*{claim.benchmark_id for claim in self._pending})
         self._pending, self._pending_keys = [], set()
         # Papers are many in a full dump; keeping them only for a batch keeps memory flat.

@@ -6,6 +6,7 @@ from django.utils.text import slugify
 from claims.cache import leaderboard_cache_invalidate
 from claims.extraction.vocabulary import lookup_benchmark, lookup_metric, name_key
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias
+from claims.services.counts import claim_counts_refresh
 
 
 def _unique_slug(model, name: str) -> str:
@@ -76,6 +77,7 @@ def benchmark_merge(*, source: Benchmark, target: Benchmark) -> int:
     _aliases_add(BenchmarkAlias, "benchmark", target, [source.name])
     source_id = source.pk
     source.delete()
+    claim_counts_refresh(benchmark_ids=[target.pk])
     leaderboard_cache_invalidate(source_id, target.pk)
     return moved
 
@@ -92,5 +94,6 @@ def metric_merge(*, source: Metric, target: Metric) -> int:
     MetricAlias.objects.filter(metric=source).update(metric=target)
     _aliases_add(MetricAlias, "metric", target, [source.name])
     source.delete()
+    claim_counts_refresh(metric_ids=[target.pk])
     leaderboard_cache_invalidate(*benchmark_ids)
     return moved

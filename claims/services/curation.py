@@ -15,6 +15,7 @@ from claims.cache import leaderboard_cache_invalidate
 from claims.extraction.splits import split_from_name
 from claims.models import Claim, ClaimDecision
 from claims.services.catalog import benchmark_resolve, metric_resolve
+from claims.services.counts import claim_counts_refresh
 
 # Fields a curator may correct; benchmark and metric are given by name and re-linked.
 EDITABLE_FIELDS = (
@@ -63,7 +64,7 @@ def _decide(
         current = Claim.objects.select_for_update().get(pk=claim.pk)
         if current.version == expected:
             from_status = current.status
-            old_benchmark_id = current.benchmark_id
+            old_benchmark_id, old_metric_id = current.benchmark_id, current.metric_id
             changes = apply(current)
             current.curated_by = user
             current.curated_at = timezone.now()
@@ -81,6 +82,11 @@ def _decide(
                 version=expected,
                 changes={key: _jsonable(value) for key, value in changes.items()},
                 note=note or "",
+            )
+            claim_counts_refresh(
+                paper_ids=[current.paper_id],
+                benchmark_ids=[old_benchmark_id, current.benchmark_id],
+                metric_ids=[old_metric_id, current.metric_id],
             )
             leaderboard_cache_invalidate(old_benchmark_id, current.benchmark_id)
             return current
@@ -133,7 +139,7 @@ def claim_reject(*, claim: Claim, user, note: str | None = None, version: int | 
 def claims_bulk_set_status(*, claim_ids, user, status: str) -> int:
     """Verify or reject many claims in one statement (the admin's bulk actions), each decision recorded."""
     claims = Claim.objects.select_for_update().filter(pk__in=list(claim_ids))
-    before = list(claims.values_list("pk", "status", "version", "benchmark_id"))
+    before = list(claims.values_list("pk", "status", "version", "benchmark_id", "metric_id", "paper_id"))
     now = timezone.now()
     changed = claims.update(
         status=status, curated_by=user, curated_at=now, updated_at=now, version=F("version") + 1
@@ -147,9 +153,14 @@ def claims_bulk_set_status(*, claim_ids, user, status: str) -> int:
             to_status=status,
             version=version,
         )
-        for pk, old_status, version, _ in before
+        for pk, old_status, version, *_ in before
     )
-    leaderboard_cache_invalidate(*{benchmark_id for *_, benchmark_id in before})
+    claim_counts_refresh(
+        paper_ids=(row[5] for row in before),
+        benchmark_ids=(row[3] for row in before),
+        metric_ids=(row[4] for row in before),
+    )
+    leaderboard_cache_invalidate(*{row[3] for row in before})
     return changed
 
 

@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_datetime
 
 from claims.cache import leaderboard_cache_invalidate
 from claims.models import Claim, CurationDecision
+from claims.services.counts import claim_counts_refresh
 from claims.services.curation import EDITABLE_FIELDS, claim_reject, claim_update, claim_verify
 
 SNAPSHOT_FIELDS = (*EDITABLE_FIELDS, "status", "curated_by_id", "curated_at", "benchmark_id", "metric_id")
@@ -77,11 +78,16 @@ def claim_decision_undo(*, decision: CurationDecision, user) -> Claim:
         raise UndoRefused(f"Decisions can be undone for {settings.CURATION_UNDO_MINUTES} minutes only.")
     if claim.updated_at > decision.decided_at:
         raise UndoRefused("The claim was changed again since; open it in the admin to correct it.")
-    old_benchmark_id = claim.benchmark_id
+    old_benchmark_id, old_metric_id = claim.benchmark_id, claim.metric_id
     for name, value in decision.previous.items():
         setattr(claim, name, parse_datetime(value) if name == "curated_at" and value else value)
     claim.full_clean()
     claim.save()
+    claim_counts_refresh(
+        paper_ids=[claim.paper_id],
+        benchmark_ids=[old_benchmark_id, claim.benchmark_id],
+        metric_ids=[old_metric_id, claim.metric_id],
+    )
     leaderboard_cache_invalidate(old_benchmark_id, claim.benchmark_id)
     decision.undone_at = timezone.now()
     decision.save(update_fields=["undone_at"])

@@ -11,6 +11,7 @@ from django.db.models import F
 from claims.cache import leaderboard_cache_invalidate
 from claims.extraction import EXTRACTOR_NAME, EXTRACTOR_VERSION, ExtractedClaim, extract_claims
 from claims.models import Claim
+from claims.services.counts import claim_counts_refresh
 from claims.services.name_cache import NameResolver, process_names_refresh
 from papers.models import Paper
 
@@ -71,9 +72,14 @@ PAPERS_PER_TRANSACTION = 50
 
 
 def claims_replaced(*, paper_ids: list[int], removed: list[Claim], created: list[Claim]) -> None:
-    """HOOK for denormalized counts: called once per transaction of extraction, after the engine's
-    uncurated claims of these papers were deleted (`removed`: id, paper_id, benchmark_id, metric_id) and the
-    new ones bulk-created (`created`). Keep it one call per batch; it does nothing yet."""
+    """Keep the stored claim counts right, once per transaction of extraction: after the engine's uncurated
+    claims of these papers were deleted (`removed`) and the new ones bulk-created (`created`)."""
+    changed = [*removed, *created]
+    claim_counts_refresh(
+        paper_ids=paper_ids,
+        benchmark_ids={claim.benchmark_id for claim in changed},
+        metric_ids={claim.metric_id for claim in changed},
+    )
 
 
 def _extract_locked(papers: list[Paper], names: NameResolver) -> tuple[ExtractionTotals, set[int | None]]:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('papers', '0005_import_run_recovery'),
+        ('papers', '0006_claim_count_and_search_vector'),
     ]
 
     operations = [

@@ -3,6 +3,7 @@ from django.utils.text import slugify
 
 from claims.extraction.vocabulary import name_key
 from claims.models import Benchmark, BenchmarkAlias, Claim, Metric, MetricAlias, Task, TaskAlias
+from claims.services.counts import claim_counts_refresh_for
 from tests.papers.factories import PaperFactory
 
 
@@ -63,6 +64,13 @@ class ClaimFactory(factory.django.DjangoModelFactory):
     extractor = "rules"
     extractor_version = "test"
     confidence = 0.9
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        # Claims stand for what the services write, and the services keep the stored counts.
+        claim = super()._create(model_class, *args, **kwargs)
+        claim_counts_refresh_for([claim])
+        return claim
 
 
 class TaskFactory(factory.django.DjangoModelFactory):

@@ -1,5 +1,34 @@
+from django.core.paginator import Paginator
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+
+# A queryset annotated with this (a COUNT(*) OVER () window) carries its total on every row.
+WINDOW_TOTAL = "window_total"
+
+
+class WindowCountPaginator(Paginator):
+    """Reads the total from the page's own rows when the queryset carries it, sparing a COUNT query.
+
+    A full-text search reads every match to rank them anyway; counting them again would read them twice.
+    """
+
+    # Deeper pages are counted first, as usual: an absurd page number is a 404, not an offset out of range.
+    max_direct_page = 100_000
+
+    def page(self, number):
+        if (
+            WINDOW_TOTAL not in getattr(self.object_list, "query", None).annotations
+            or not str(number).isdigit()
+            or int(number) > self.max_direct_page
+        ):
+            return super().page(number)
+        number = int(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page])
+        if rows:
+            self.__dict__["count"] = getattr(rows[0], WINDOW_TOTAL)
+            return self._get_page(rows, self.validate_number(number), self)
+        return super().page(number)
 
 
 class StandardPagination(PageNumberPagination):
@@ -11,6 +40,7 @@ class StandardPagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 10_000
+    django_paginator_class = WindowCountPaginator
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -8,7 +8,11 @@ import csv
 import io
 import json
 
-from rest_framework.renderers import BaseRenderer
+import orjson
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.utils.encoders import JSONEncoder
+
+_FALLBACK = JSONEncoder()
 
 LIST_SEPARATOR = "; "
 
@@ -53,3 +57,17 @@ class CSVRenderer(BaseRenderer):
         writer.writeheader()
         writer.writerows(rows)
         return buffer.getvalue().encode(self.charset)
+
+
+class ORJSONRenderer(JSONRenderer):
+    """JSON through orjson: several times faster than the standard library on long lists of rows.
+
+    Anything orjson does not know (lazy translations, Decimal) falls back to DRF's own encoder.
+    """
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        indent = self.get_indent(accepted_media_type or "", renderer_context or {})
+        option = orjson.OPT_INDENT_2 if indent else 0
+        return orjson.dumps(data, default=_FALLBACK.default, option=option | orjson.OPT_NON_STR_KEYS)

@@ -22,7 +22,12 @@ _WRITE_METHODS = {"post", "put", "patch", "delete"}
 
 # status: (description, schema, applies(method, operation))
 _RESPONSES = {
-    "400": ("A bad parameter or body; the body names each one.", "ValidationError", lambda m, op: True),
+    "400": (
+        "A bad parameter or body, or a query parameter the endpoint does not know (`search=` where it takes "
+        "`q=`); the body names each one, and for an unknown parameter the ones it takes.",
+        "ValidationError",
+        lambda m, op: True,
+    ),
     "401": (
         "Credentials are missing (for writes and imports) or a token is invalid.",
         "Error",
