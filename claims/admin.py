@@ -21,6 +21,7 @@ from claims.models import (
     TaskAlias,
 )
 from claims.services.catalog import benchmark_merge, metric_merge
+from claims.services.counts import claims_delete
 from claims.services.curation import (
     EDITABLE_FIELDS,
     claim_reject,
@@ -213,6 +214,12 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.display(description="evidence")
     def evidence_highlighted(self, claim: Claim) -> str:
         return evidence_html(claim)
+
+    def delete_model(self, request, obj):
+        claims_delete(claims=Claim.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        claims_delete(claims=queryset)
 
     def save_model(self, request, obj, form, change):
         # The same services as the API, so a save from the admin records the curator and re-links names.

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from claims.models import Claim
+from claims.services.counts import papers_delete
 from papers.models import ImportRun, Paper, SavedFeed
 from papers.services.saved_feeds import saved_feed_forget_position, saved_feed_start
 
@@ -92,6 +93,7 @@ class ClaimInline(admin.TabularInline):
 @admin.register(Paper)
 class PaperAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     list_display = ["title", "arxiv_id", "published", "claim_count", "sources_display", "needs_extraction"]
     list_filter = [
         ("published", admin.DateFieldListFilter),
@@ -167,6 +169,12 @@ class PaperAdmin(admin.ModelAdmin):
             f"{totals.claims_replaced} uncurated claim(s) replaced, {totals.curated_kept} curated claim(s) kept.",
             messages.SUCCESS,
         )
+
+    def delete_model(self, request, obj):
+        papers_delete(papers=Paper.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        papers_delete(papers=queryset)
 
 
 @admin.register(ImportRun)

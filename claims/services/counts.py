@@ -9,10 +9,11 @@ the columns) recomputes every row; run it after writing claims behind the servic
 
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from claims.cache import leaderboard_cache_invalidate
 from claims.models import Benchmark, Claim, Metric
 from papers.models import Paper
 
@@ -112,3 +113,34 @@ def claim_counts_backfill() -> str:
         live_claim_count=_count_of("metric"), live_paper_count=_count_of("metric", distinct_papers=True)
     )
     return f"claim counts of {papers:,} papers changed, {benchmarks:,} benchmarks and {metrics:,} metrics recomputed"
+
+
+def claims_delete(*, claims) -> int:
+    """Delete these claims (a queryset), keeping the counts and leaderboards of what they pointed at right:
+    the door for deletes outside the extraction and curation services (the admin's delete). Returns how many."""
+    with transaction.atomic():
+        pointed = list(claims.values_list("paper_id", "benchmark_id", "metric_id"))
+        deleted = claims.delete()[1].get(Claim._meta.label, 0)
+        _refresh_pointed(pointed)
+    return deleted
+
+
+def papers_delete(*, papers) -> int:
+    """Delete these papers (a queryset) and their claims, keeping the benchmarks' and metrics' counts and
+    leaderboards right. Returns how many papers."""
+    with transaction.atomic():
+        pointed = list(
+            Claim.objects.filter(paper__in=papers).values_list("paper_id", "benchmark_id", "metric_id")
+        )
+        deleted = papers.delete()[1].get(Paper._meta.label, 0)
+        _refresh_pointed([(None, benchmark, metric) for _, benchmark, metric in pointed])
+    return deleted
+
+
+def _refresh_pointed(pointed: list[tuple]) -> None:
+    claim_counts_refresh(
+        paper_ids=(row[0] for row in pointed),
+        benchmark_ids=(row[1] for row in pointed),
+        metric_ids=(row[2] for row in pointed),
+    )
+    leaderboard_cache_invalidate(*{row[1] for row in pointed})

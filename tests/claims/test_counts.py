@@ -81,3 +81,27 @@ def test_backfill_repairs_counts_written_behind_the_services_back():
 
     assert counts(claim.paper) == (0,) and counts(stale) == (0,)
     assert counts(claim.benchmark) == (0, 0) and counts(Metric.objects.get(pk=claim.metric_id)) == (0, 0)
+
+
+def test_deleting_claims_and_papers_in_the_admin_keeps_the_counts(client):
+    admin_user = get_user_model().objects.create_superuser(
+        username="root", password="pw", email="r@example.org"
+    )
+    client.force_login(admin_user)
+    benchmark, metric = BenchmarkFactory(), MetricFactory()
+    first, second = PaperFactory(), PaperFactory()
+    doomed = ClaimFactory(paper=first, benchmark=benchmark, metric=metric)
+    ClaimFactory(paper=first, benchmark=benchmark, metric=metric)
+    ClaimFactory(paper=second, benchmark=benchmark, metric=metric)
+    assert counts(benchmark) == (3, 2)
+
+    response = client.post(f"/admin/claims/claim/{doomed.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert counts(benchmark) == (2, 2) and counts(metric) == (2, 2) and counts(first) == (1,)
+
+    response = client.post(
+        "/admin/papers/paper/", {"action": "delete_selected", "_selected_action": [second.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not type(second).objects.filter(pk=second.pk).exists()
+    assert counts(benchmark) == (1, 1) and counts(metric) == (1, 1)
