@@ -152,9 +152,10 @@ def _fill(path: str, real: dict[str, str] | None) -> str:
     return re.sub(r"([\w-]+)/\{[^}]+\}", lambda m: f"{m.group(1)}/{real.get(m.group(1), canary)}", path)
 
 
-def _send(client: Client, method: str, url: str, query: dict, body: dict, media_type: str):
+def _send(client: Client, method: str, url: str, query: dict, body: dict, media_type: str, extra=False):
     if method == "get":
-        return client.get(url, {**query, "url": CANARY, "next": CANARY})
+        # extra: undocumented url-like parameters too (lists refuse unknown parameters with a 400)
+        return client.get(url, {**query, "url": CANARY, "next": CANARY} if extra else query)
     url = url + ("?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items()) if query else "")
     if media_type == "multipart/form-data":
         return client.generic(method.upper(), url, **_multipart(body))
@@ -169,7 +170,7 @@ def _calls(client: Client, path: str, method: str, operation: dict, components: 
         if p["in"] == "query"
     }
     body, media_type = _request_body(operation, components)
-    yield _send(client, method, _fill(path, None), query, body, media_type)
+    yield _send(client, method, _fill(path, None), query, body, media_type, extra=True)
     real = _fill(path, _real_ids())
     yield _send(client, method, real, {}, body, media_type)
     for name, value in query.items():
