@@ -10,7 +10,7 @@ import pytest
 from django.db.models import F
 
 from papers.models import ImportRun, Paper, SavedFeed
-from tests.integration.worker import Beat, Worker
+from tests.integration.worker import Beat, Worker, wait_for
 from tracker.celery import app
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -54,17 +54,6 @@ def daily_papers_server():
         server.server_close()
 
 
-def _wait_for(predicate, timeout: float, what: str, logs=()):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.5)
-    details = "\n".join(f"--- {path.name}\n{path.read_text()}" for path in logs)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{details}")
-
-
 def test_beat_runs_a_due_saved_feed_on_a_worker_and_extraction_follows(
     postgres, broker_url, tmp_path, daily_papers_server
 ):
@@ -90,7 +79,7 @@ def test_beat_runs_a_due_saved_feed_on_a_worker_and_extraction_follows(
             run = feed.last_import_run
             return run is not None and run.is_finished
 
-        _wait_for(feed_ran, 90, "beat to run the saved feed", logs)
+        wait_for(feed_ran, 90, "beat to run the saved feed", logs)
         run = feed.last_import_run
         assert (run.status, run.read_count, run.created_count) == ("succeeded", 2, 2), (
             run.message,
@@ -102,7 +91,7 @@ def test_beat_runs_a_due_saved_feed_on_a_worker_and_extraction_follows(
         assert feed.next_run_at > feed.last_run_at
         assert DailyPapers.seen and DailyPapers.seen[0]["agent"] == "tracker-itest/1.0"
         assert "papers.tasks.run_due_feeds" in beat.log_path.read_text()
-        _wait_for(
+        wait_for(
             lambda: (
                 Paper.objects.count() == 2
                 and not Paper.objects.exclude(extracted_hash=F("abstract_hash")).exists()

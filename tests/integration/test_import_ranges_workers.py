@@ -7,8 +7,7 @@ import pytest
 
 from papers.models import ImportRange, ImportRun, Paper
 from papers.services.imports import import_file_start
-from tests.integration.test_worker_import import _wait_for
-from tests.integration.worker import Worker
+from tests.integration.worker import Worker, wait_for
 from tracker.celery import app
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -36,9 +35,9 @@ def test_two_workers_import_the_ranges_of_one_file_and_each_paper_lands_once(pos
         for worker in workers:
             worker.start()
         # start() returns once any worker answers; both must be consuming before the file is sent.
-        _wait_for(lambda: len(app.control.ping(timeout=1.0)) >= 2, 60, "both workers to answer")
+        wait_for(lambda: len(app.control.ping(timeout=1.0)) >= 2, 60, "both workers to answer")
         run = import_file_start(path=path, origin=path.name, extract=False)
-        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 120, "the ranges to finish")
+        wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 120, "the ranges to finish")
     finally:
         for worker in workers:
             worker.stop()

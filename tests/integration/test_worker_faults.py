@@ -5,7 +5,6 @@ tests/integration/fast_redelivery_settings.py, so a message left unacknowledged 
 """
 
 import json
-import time
 from collections import Counter
 
 import pytest
@@ -16,24 +15,12 @@ from claims.models import Claim
 from claims.tasks import extract_papers_task
 from papers.models import ImportRun, Paper
 from papers.services.imports import import_file_start
-from tests.integration.worker import Worker
+from tests.integration.worker import Worker, wait_for
 from tracker.celery import app
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 FAST_SETTINGS = "tests.integration.fast_redelivery_settings"
-
-
-def _wait_for(predicate, timeout: float, what: str, logs=()):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.25)
-    raise AssertionError(
-        f"timed out after {timeout}s waiting for {what}\n" + "\n".join(p.read_text() for p in logs)
-    )
 
 
 @pytest.fixture
@@ -77,16 +64,14 @@ def test_extraction_whose_worker_is_killed_completes_once_on_restart(postgres, s
         first.start()
         # One task for every paper: it commits 50 papers at a time, so a kill lands mid-task.
         extract_papers_task.delay(paper_ids=ids)
-        _wait_for(
-            lambda: _extracted() >= 100, 90, "the first worker to extract some papers", [first.log_path]
-        )
+        wait_for(lambda: _extracted() >= 100, 90, "the first worker to extract some papers", [first.log_path])
         first.kill()
         done_when_killed = _extracted()
         print(f"killed with {done_when_killed} of {len(ids)} papers extracted")
         assert done_when_killed < len(ids), "the task finished before the kill: make it longer"
 
         second.start()
-        _wait_for(lambda: _extracted() == len(ids), 180, "every paper to be extracted", [second.log_path])
+        wait_for(lambda: _extracted() == len(ids), 180, "every paper to be extracted", [second.log_path])
     finally:
         first.stop()
         second.stop()
@@ -132,10 +117,10 @@ def test_a_visibility_timeout_shorter_than_an_import_never_runs_it_twice(
         for worker in workers:
             worker.start()
         run = import_file_start(path=path, origin=path.name, extract=False)
-        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 240, "the import to finish", logs)
+        wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 240, "the import to finish", logs)
         run.refresh_from_db()
         # The message did come back while the import ran, and the worker that got it left the run alone.
-        _wait_for(lambda: _deliveries(logs) >= 2, 30, "the message to be delivered again", logs)
+        wait_for(lambda: _deliveries(logs) >= 2, 30, "the message to be delivered again", logs)
     finally:
         for worker in workers:
             worker.stop()

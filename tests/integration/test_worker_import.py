@@ -1,25 +1,14 @@
 import json
-import time
 
 import pytest
 from django.db.models import F
 
 from papers.models import ImportRun, Paper
 from papers.services.imports import import_file_start
-from tests.integration.worker import Worker
+from tests.integration.worker import Worker, wait_for
 from tracker.celery import app
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
-
-
-def _wait_for(predicate, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.5)
-    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 @pytest.fixture
@@ -46,14 +35,14 @@ def test_a_real_worker_imports_a_seed_file_and_extracts_its_claims(worker, share
         run.refresh_from_db()
         return run.is_finished
 
-    _wait_for(finished, 90, "the import run to finish")
+    wait_for(finished, 90, "the import run to finish")
     assert run.status == ImportRun.Status.SUCCEEDED, (run.message, run.errors, worker.log_path.read_text())
     assert run.format == "hf_daily_text"
     assert run.task_id
     assert (run.read_count, run.created_count, run.rejected_count) == (37, 37, 0)
     assert Paper.objects.count() == 37
     # The worker queues extraction itself; every paper ends up read by the engine.
-    _wait_for(
+    wait_for(
         lambda: not Paper.objects.exclude(extracted_hash=F("abstract_hash")).exists(),
         90,
         "claims to be extracted for every paper",
@@ -65,9 +54,7 @@ def test_the_same_file_through_the_worker_twice_creates_nothing_new(worker, shar
     runs = []
     for _ in range(2):
         run = import_file_start(path=seed, origin=seed.name, extract=False)
-        _wait_for(
-            lambda run=run: ImportRun.objects.get(pk=run.pk).is_finished, 90, "the import run to finish"
-        )
+        wait_for(lambda run=run: ImportRun.objects.get(pk=run.pk).is_finished, 90, "the import run to finish")
         runs.append(ImportRun.objects.get(pk=run.pk))
     assert runs[0].created_count == 44
     assert (runs[1].created_count, runs[1].updated_count, runs[1].unchanged_count) == (0, 0, 44)
@@ -94,13 +81,13 @@ def test_an_import_whose_worker_is_killed_is_finished_by_another_worker(postgres
     try:
         first.start()
         run = import_file_start(path=big, origin=big.name, extract=False)
-        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).read_count > 0, 60, "the first worker to start")
+        wait_for(lambda: ImportRun.objects.get(pk=run.pk).read_count > 0, 60, "the first worker to start")
         first.kill()
         stalled = ImportRun.objects.get(pk=run.pk)
         assert stalled.status == ImportRun.Status.RUNNING and stalled.read_count < 6000
 
         second.start()
-        _wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 180, "the second worker to finish")
+        wait_for(lambda: ImportRun.objects.get(pk=run.pk).is_finished, 180, "the second worker to finish")
     finally:
         first.stop()
         second.stop()

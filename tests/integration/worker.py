@@ -13,6 +13,19 @@ from tracker.celery import app
 REPO_DIR = Path(__file__).resolve().parents[2]
 
 
+def wait_for(predicate, timeout: float, what: str, logs=()):
+    """predicate's first truthy value, asked every quarter second; a clear failure (with the workers' logs)
+    after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    details = "\n".join(f"--- {path.name}\n{path.read_text()}" for path in logs)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{details}")
+
+
 def live_test_database_url() -> str:
     params = connection.settings_dict
     password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
