@@ -1,6 +1,6 @@
 """Papers per second through import and extraction with K real Celery workers on PostgreSQL and Redis.
 
-    python bench/ingest.py [--papers N] [--workers K] [--no-extract]
+    python bench/ingest.py [--papers N] [--workers K] [--no-extract] [--no-copy]
 
 Writes N lines of the arXiv metadata snapshot (real abstracts from ../shared/silver/papers.jsonl
 recombined sentence by sentence at run time, plus generated ones; nothing is written into the project),
@@ -9,6 +9,8 @@ K workers (`celery worker --concurrency=1` each), hands the file to them as one 
 the database until the run is over and every paper is extracted. Prints papers/s for the import, the
 extraction and end to end, the peak resident memory (VmHWM) of each worker process, and the machine.
 The broker and cache databases given are flushed at the start: point them at Redis dbs of your own.
+The workers import the snapshot through COPY into a staging table (IMPORT_COPY, on by default);
+--no-copy makes them take the batched path instead, to compare the two.
 """
 
 import argparse
@@ -209,6 +211,9 @@ def main() -> None:
     )
     parser.add_argument("--cache-url", default=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/15"))
     parser.add_argument("--range-mib", type=int, default=0, help="IMPORT_RANGE_BYTES for the workers, in MiB")
+    parser.add_argument(
+        "--no-copy", action="store_true", help="IMPORT_COPY=false: the batched path instead of COPY"
+    )
     parser.add_argument("--timeout", type=float, default=3600)
     args = parser.parse_args()
 
@@ -225,6 +230,7 @@ def main() -> None:
         "DEBUG": "false",
         "MEDIA_ROOT": str(workdir / "media"),
     }
+    env["IMPORT_COPY"] = "false" if args.no_copy else "true"
     if args.range_mib:
         env["IMPORT_RANGE_BYTES"] = str(args.range_mib * 1024 * 1024)
     os.environ.update(env)
@@ -256,7 +262,8 @@ def main() -> None:
 
     print(
         f"PostgreSQL {connection.cursor().connection.info.server_version}, "
-        f"broker {args.broker_url}, workers: {args.workers} x concurrency 1"
+        f"broker {args.broker_url}, workers: {args.workers} x concurrency 1, "
+        f"{'batched upserts' if args.no_copy else 'COPY into a staging table'}"
     )
     workers = []
     try:

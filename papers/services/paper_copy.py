@@ -70,9 +70,13 @@ WHERE s.paper_id IS NULL AND p.title_key = s.title_key
 """
 # Two records of one stored paper under different identities: the later ones merge after the first.
 _SECOND_OF_A_PAPER = f"""
-DELETE FROM {_STAGE} s USING {_STAGE} t
-WHERE s.paper_id = t.paper_id AND s.ord > t.ord
-RETURNING s.ord
+DELETE FROM {_STAGE} WHERE ord IN (
+    SELECT ord FROM (
+        SELECT ord, row_number() OVER (PARTITION BY paper_id ORDER BY ord) AS nth
+        FROM {_STAGE} WHERE paper_id IS NOT NULL
+    ) numbered WHERE nth > 1
+)
+RETURNING ord
 """
 # In key order, so two imports inserting overlapping papers take the index locks in one order. A row a
 # concurrent import committed first is skipped here and merged by the batched path.
@@ -189,6 +193,9 @@ def papers_copy_chunk(*, records: list[PaperRecord]) -> CopyResult:
         with cursor.cursor.copy(f"COPY {_STAGE} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
+        cursor.execute(
+            f"ANALYZE {_STAGE} (arxiv_id, title_key, paper_id)"
+        )  # a temporary table has no statistics: the joins need them
         cursor.execute(_MATCH_BY_ARXIV_ID)
         cursor.execute(_MATCH_BY_TITLE_KEY)
         cursor.execute(_SECOND_OF_A_PAPER)
