@@ -190,7 +190,9 @@ def papers_copy_chunk(*, records: list[PaperRecord]) -> CopyResult:
     now = timezone.now()
     with connection.cursor() as cursor:
         cursor.execute(_CREATE)
-        with cursor.cursor.copy(f"COPY {_STAGE} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+        # Through psycopg's own cursor, so Django's error mapping is put back around it.
+        copy_sql = f"COPY {_STAGE} ({', '.join(_COLUMNS)}) FROM STDIN"
+        with connection.wrap_database_errors, cursor.cursor.copy(copy_sql) as copy:
             for row in rows:
                 copy.write_row(row)
         cursor.execute(
