@@ -9,14 +9,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, DataError, IntegrityError, reset_queries, transaction
+from django.db import DatabaseError, DataError, IntegrityError, connection, reset_queries, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from claims.services.archive import ArchiveWriter
 from papers.code_links import code_url_in
-from papers.importers import FORMATS, ImportFormatError, ReadLimits, detect_format, iter_records
+from papers.importers import FORMATS, ImportFormatError, ReadLimits, arxiv_jsonl, detect_format, iter_records
 from papers.importers.base import (
     BenchmarkRecord,
     CodeLinkRecord,
@@ -28,6 +28,7 @@ from papers.importers.base import (
 from papers.models import ImportRange, ImportRun
 from papers.services.code_links import paper_code_link
 from papers.services.paper_batches import papers_upsert_batch
+from papers.services.paper_copy import papers_copy_chunk
 from papers.services.papers import UpsertOutcome, paper_upsert
 from papers.services.records import RecordRejected, WriteResult
 from tracker.broker import BROKER_ERRORS, TaskQueueUnavailable
@@ -350,6 +351,53 @@ def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
     return [result.paper.pk for result in results if result.abstract_changed]
 
 
+def _papers_copy(run: ImportRun, chunk: list) -> list[int] | None:
+    """Write a chunk of paper records with COPY and a set-based merge; None (nothing kept) when it cannot."""
+    papers: list[PaperRecord] = []
+    rejected: list[tuple[str, str]] = []
+    for item in chunk:
+        if isinstance(item, RecordError):
+            rejected.append((item.position, item.reason))
+        elif reason := _too_large(item):
+            rejected.append((item.position, reason))
+        else:
+            papers.append(_with_code_url(item))
+    try:
+        with transaction.atomic():
+            result = papers_copy_chunk(records=papers)
+    except _BATCH_FALLBACK_ERRORS as exc:
+        logger.info(
+            "%s: a chunk of %d records goes the batched way (%s)", run, len(chunk), type(exc).__name__
+        )
+        return None
+    run.read_count += len(chunk)
+    for position, reason in rejected:
+        _reject(run, position, reason)
+    run.created_count += result.created
+    run.updated_count += result.updated
+    run.unchanged_count += result.unchanged
+    return result.extract_ids
+
+
+def _import_chunk(run: ImportRun, chunk: list, writer: "RecordWriter") -> list[int]:
+    """Write one chunk of arXiv-snapshot records in one transaction through COPY; when the set-based merge
+    cannot take it, the chunk is written again the batched way (bad records then get their positions)."""
+    with transaction.atomic():
+        if (to_extract := _papers_copy(run, chunk)) is not None:
+            _save_progress(run)
+            return to_extract
+    paper_ids: list[int] = []
+    for batch in _batches(chunk, settings.IMPORT_BATCH_SIZE):
+        paper_ids.extend(_import_batch(run, batch, writer))
+    return paper_ids
+
+
+def _uses_copy(run: ImportRun | ImportRange) -> bool:
+    """The COPY path: arXiv-snapshot JSON lines on PostgreSQL, unless IMPORT_COPY is off."""
+    run_format = run.run.format if isinstance(run, ImportRange) else run.format
+    return settings.IMPORT_COPY and connection.vendor == "postgresql" and run_format == arxiv_jsonl.NAME
+
+
 def _is_papers(batch: list) -> bool:
     return all(isinstance(item, PaperRecord | RecordError) for item in batch)
 
@@ -448,8 +496,14 @@ def import_records(
 ) -> None:
     """Write records into a running run (or range), a batch per transaction, queueing extraction after each commit."""
     writer = RecordWriter(run.run if isinstance(run, ImportRange) else run)
-    for batch in _batches(records, settings.IMPORT_BATCH_SIZE):
-        paper_ids = _import_batch(run, batch, writer)
+    if _uses_copy(run):
+        batches = _batches(records, settings.IMPORT_COPY_CHUNK_SIZE, settings.IMPORT_COPY_MAX_CHARS)
+        write = _import_chunk
+    else:
+        batches = _batches(records, settings.IMPORT_BATCH_SIZE)
+        write = _import_batch
+    for batch in batches:
+        paper_ids = write(run, batch, writer)
         if run.extract and paper_ids:
             _queue_extraction(run, paper_ids)
         if progress:

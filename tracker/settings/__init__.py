@@ -142,6 +142,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BATCH_SIZE = env_int("IMPORT_BATCH_SIZE", 500)
 # ... or fewer, when their titles and abstracts pass this many characters (memory stays bounded).
 IMPORT_BATCH_MAX_CHARS = env_int("IMPORT_BATCH_MAX_CHARS", 5_000_000)
+# arXiv-snapshot JSON lines on PostgreSQL go through COPY into a staging table, a chunk of this many records
+# (or characters of title and abstract) per transaction; IMPORT_COPY=false keeps them on the batched path.
+IMPORT_COPY = env_bool("IMPORT_COPY", True)
+IMPORT_COPY_CHUNK_SIZE = env_int("IMPORT_COPY_CHUNK_SIZE", 10_000)
+IMPORT_COPY_MAX_CHARS = env_int("IMPORT_COPY_MAX_CHARS", 20_000_000)
 # What one import may read: the file once uncompressed (a gzip bomb stops here), one line or JSON item,
 # and the title and abstract of one record (real abstracts are a few thousand characters).
 IMPORT_MAX_FILE_BYTES = env_int("IMPORT_MAX_FILE_BYTES", 1024 * 1024 * 1024)
