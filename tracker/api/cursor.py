@@ -158,12 +158,18 @@ def after_values(keys: list[Key], values: list) -> Q:
     return keys[0].bound(values[0]) & condition
 
 
-def keyset_page(queryset: QuerySet, cursor: str, size: int) -> tuple[list, str | None]:
-    """One page of rows after the cursor (from the start when it is empty) and the cursor of the next page."""
+def keyset_rows(queryset: QuerySet, cursor: str) -> tuple[list[Key], QuerySet]:
+    """The ordering's keys and the rows after the cursor (all of them when it is empty), in that order."""
     keys = ordering_keys(queryset)
     ordered = queryset.order_by(*(key.order_by() for key in keys))
     if cursor:
         ordered = ordered.filter(after_values(keys, cursor_decode(keys, cursor)))
+    return keys, ordered
+
+
+def keyset_page(queryset: QuerySet, cursor: str, size: int) -> tuple[list, str | None]:
+    """One page of rows after the cursor (from the start when it is empty) and the cursor of the next page."""
+    keys, ordered = keyset_rows(queryset, cursor)
     rows = list(ordered[: size + 1])
     if len(rows) <= size:
         return rows, None

@@ -67,11 +67,11 @@ class StandardPagination(PageNumberPagination):
     def _refuse_unknown_ordering(queryset, request, view) -> None:
         # Page numbers quietly skip an ordering the list does not allow; a cursor must know its order.
         raw = request.query_params.get(OrderingFilter.ordering_param)
-        if raw is None or view is None:
+        if not raw or view is None:
             return
         terms = [term.strip() for term in raw.split(",") if term.strip()]
         ordering = OrderingFilter()
-        if not terms or ordering.remove_invalid_fields(queryset, terms, view, request) != terms:
+        if terms and ordering.remove_invalid_fields(queryset, terms, view, request) != terms:
             allowed = ", ".join(
                 name for name, _ in ordering.get_valid_fields(queryset, view, {"request": request})
             )
