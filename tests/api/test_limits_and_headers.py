@@ -26,6 +26,7 @@ pytestmark = [pytest.mark.api, pytest.mark.django_db]
         {"status": ""},
         {"published_after": ""},
         {"updated_since": ""},
+        {"paper_id": ""},
         {"value_min": "1e301"},
     ],
 )

@@ -2,6 +2,7 @@
 search, and the benchmark dataset generator. The figures themselves come from bench/api.py."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,10 +16,12 @@ from claims.models import Claim
 from claims.selectors.catalog import benchmark_list
 from claims.selectors.claims import claim_list
 from claims.selectors.scores import ScoreFilters, score_claims
+from papers.models import Paper
 from papers.search import paper_search
 from papers.selectors import paper_list
 from tests.claims.factories import BenchmarkFactory, ClaimFactory, MetricFactory
 from tests.papers.factories import PaperFactory
+from tracker.api.cursor import keyset_page, keyset_rows
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +130,38 @@ def test_dataset_script_fills_a_database_of_its_own(postgres):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def _sorts_everything(explained: str) -> bool:
+    # An Incremental Sort over an index's order is fine; a plain Sort reads every row before the first.
+    return re.search(r"^\s*(->\s+)?Sort\s+\(", explained, re.MULTILINE) is not None
+
+
+def test_a_cursor_page_of_claims_and_of_papers_is_read_from_an_index(postgres):
+    built = PaperFactory.build_batch(2000)
+    for paper in built:
+        paper.refresh_keys()
+    papers = Paper.objects.bulk_create(built)
+    benchmark, metric = BenchmarkFactory(name="ImageNet"), MetricFactory(name="top-1 accuracy")
+    Claim.objects.bulk_create(
+        Claim(
+            paper=papers[n % 120], benchmark=benchmark, metric=metric, value=float(n % 100), evidence="x",
+            evidence_start=n % 7, evidence_end=10, value_start=n % 3 or None,
+        )
+        for n in range(4000)
+    )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE claims_claim")
+        cursor.execute("ANALYZE papers_paper")
+
+    # The page starts where the cursor points in the index: a range on the ordering's first column.
+    for queryset, starts in (
+        (claim_list(), "Index Cond: (paper_id >= "),
+        (paper_list(), "Index Cond: (published <= "),
+    ):
+        _, cursor = keyset_page(queryset, "", 50)
+        _, rows = keyset_rows(queryset, cursor)
+        explained = plan(rows[:50])
+
+        assert "Seq Scan" not in explained, explained
+        assert starts in explained and not _sorts_everything(explained), explained

@@ -38,11 +38,18 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+class _StrictIntegerField(forms.IntegerField):
+    def to_python(self, value):
+        if isinstance(value, str) and not value.strip():
+            raise forms.ValidationError("Give a whole number, or leave the parameter out.", code="invalid")
+        return super().to_python(value)
+
+
 @extend_schema_field({"type": "integer", "minimum": 1, "maximum": 2**63 - 1})
 class IdFilter(django_filters.NumberFilter):
-    """A row id: a whole number the database can hold (a huge one is a 400, not an overflow)."""
+    """A row id: a whole number the database can hold (a huge one is a 400, not an overflow; an empty one too)."""
 
-    field_class = forms.IntegerField
+    field_class = _StrictIntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)

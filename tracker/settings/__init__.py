@@ -232,7 +232,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "tracker.api.parameters.KnownParametersFilter",
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "tracker.api.ordering.StableOrderingFilter",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "tracker.api.renderers.ORJSONRenderer",
