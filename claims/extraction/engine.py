@@ -7,7 +7,15 @@ from dataclasses import dataclass, field, replace
 
 from . import kinds
 from .claim import ExtractedClaim
-from .entities import Span, benchmark_name_prefix, find_benchmarks, find_metrics, find_setting, find_targets
+from .entities import (
+    Span,
+    benchmark_name_prefix,
+    find_benchmarks,
+    find_metrics,
+    find_setting,
+    find_targets,
+    overlaps_any,
+)
 from .lists import align_lists
 from .methods import own_phrase, subject_before
 from .numbers import Mention
@@ -158,7 +166,7 @@ def read_sentence(
     exclude = frozenset(n for n in (paper_method,) if n)
     found_benchmarks = find_benchmarks(sentence, exclude)
     metrics = _without_benchmark_prefix(sentence, find_metrics(sentence), found_benchmarks, exclude)
-    benchmarks = [b for b in found_benchmarks if not _overlaps_any(b, metrics)]
+    benchmarks = [b for b in found_benchmarks if not overlaps_any(b, metrics)]
     targets: list[Span] | None = None  # found on first need: most sentences report only scores
     setting = find_setting(sentence)
     continues: bool | None = None  # both searched on first need: most claims do not look back
@@ -323,10 +331,6 @@ def _share_trailing_benchmark(sentence: str, offset: int, out: list[ExtractedCla
 
 def _same(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.lower() == b.lower()
-
-
-def _overlaps_any(span: Span, others: list[Span]) -> bool:
-    return any(span.start < o.end and o.start < span.end for o in others)
 
 
 def _keep_bare(

@@ -125,6 +125,10 @@ def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def overlaps_any(span: Span, others) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
 def _merge(sentence: str, spans: list[tuple[int, int]]) -> list[Span]:
     merged: list[list[int]] = []
     for s, e in sorted(spans):

@@ -15,6 +15,7 @@ from .benchmark_choice import sentence_benchmarks
 from .claim import ExtractedClaim
 from .decision import decide
 from .engine import Context, has_number, read_sentence, unruled
+from .entities import overlaps_any
 from .filters import is_non_claim
 from .lists import RESPECTIVELY, align_lists
 from .methods import own_method
@@ -112,9 +113,7 @@ def lists_stage(doc: Document) -> None:
         if len(record.claims) > 1 and any(word in record.text for word in RESPECTIVELY):
             metrics = sentence_metrics(record.text)
             benchmarks = [
-                span
-                for span in sentence_benchmarks(record.text)
-                if not any(span.start < m.end and m.start < span.end for m in metrics)
+                span for span in sentence_benchmarks(record.text) if not overlaps_any(span, metrics)
             ]
             record.claims = align_lists(record.text, record.claims, benchmarks, metrics=False)
 

@@ -6,9 +6,9 @@ RecordError at the record's position.
 
 import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
-from papers.importers.base import PaperRecord
+from papers.importers.base import PaperRecord, RecordError
 from papers.normalize import clean_text
 
 _JSON_TYPES = {str: "string", int: "number", float: "number", bool: "boolean", list: "array", dict: "object"}
@@ -33,6 +33,19 @@ class FieldError(ValueError):
 
 def type_name(value: object) -> str:
     return "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def object_record(item: object, position: str, build: Callable[[dict, str], object]) -> object:
+    """build(item, position) for one item of a JSON list; a RecordError at position when the item could not
+    be read, is not an object, or has a bad field."""
+    if isinstance(item, RecordError):
+        return RecordError(position, item.reason)
+    if not isinstance(item, dict):
+        return RecordError(position, f"expected a JSON object, got {type_name(item)}")
+    try:
+        return build(item, position)
+    except FieldError as exc:
+        return RecordError(position, str(exc))
 
 
 def text(value: object, field: str) -> str:

@@ -12,6 +12,7 @@ from papers.importers.fields import (
     arxiv_id,
     authors,
     iso_date,
+    object_record,
     paper_record,
     text,
     type_name,
@@ -34,16 +35,7 @@ def sniff(head: bytes) -> bool:
 
 def parse(stream: BinaryIO) -> Iterator[PaperRecord | RecordError]:
     for number, item in enumerate(_items(_JsonText(stream)), start=1):
-        position = f"item {number}"
-        if isinstance(item, RecordError):
-            yield RecordError(position, item.reason)
-        elif not isinstance(item, dict):
-            yield RecordError(position, f"expected a JSON object, got {type_name(item)}")
-        else:
-            try:
-                yield _record(item, position)
-            except FieldError as exc:
-                yield RecordError(position, str(exc))
+        yield object_record(item, f"item {number}", _record)
 
 
 class _JsonText:

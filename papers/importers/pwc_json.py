@@ -7,7 +7,7 @@ from typing import BinaryIO
 import ijson
 
 from papers.importers.base import ImportFormatError, PaperRef, RecordError
-from papers.importers.fields import FieldError, bare_arxiv_id, iso_date, text, type_name
+from papers.importers.fields import FieldError, bare_arxiv_id, iso_date, object_record, text, type_name
 
 _URL = re.compile(r"https?://\S+")
 
@@ -52,16 +52,7 @@ def flat_records(stream: BinaryIO, what: str, build: Callable[[dict, str], objec
     """build(item, position) for each object of a JSON list of flat items ("paper 3"); a bad item is a
     RecordError at its position."""
     for number, item in stream_items(stream, f"{what}s"):
-        position = f"{what} {number}"
-        if isinstance(item, RecordError):
-            yield RecordError(position, item.reason)
-        elif not isinstance(item, dict):
-            yield RecordError(position, f"expected a JSON object, got {type_name(item)}")
-        else:
-            try:
-                yield build(item, position)
-            except FieldError as exc:
-                yield RecordError(position, str(exc))
+        yield object_record(item, f"{what} {number}", build)
 
 
 def _reason(exc: Exception) -> str:

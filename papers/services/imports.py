@@ -318,18 +318,30 @@ def _write(writer: "RecordWriter", item):
 _BATCH_FALLBACK_ERRORS = (ValidationError, IntegrityError, DataError, ValueError)
 
 
-def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
-    """Write a batch of paper records with a few queries for the lot; None (nothing kept) when a record
-    needs the per-record path. A concurrent import storing the same papers is met by trying once more."""
+def _split_rejected(records: list) -> tuple[list[PaperRecord], list[tuple[str, str]]]:
+    """The paper records to write, and (position, reason) of those refused before any write."""
     papers: list[PaperRecord] = []
     rejected: list[tuple[str, str]] = []
-    for item in batch:
+    for item in records:
         if isinstance(item, RecordError):
             rejected.append((item.position, item.reason))
         elif reason := _too_large(item):
             rejected.append((item.position, reason))
         else:
             papers.append(_with_code_url(item))
+    return papers, rejected
+
+
+def _count_read(run: ImportRun, records: list, rejected: list[tuple[str, str]]) -> None:
+    run.read_count += len(records)
+    for position, reason in rejected:
+        _reject(run, position, reason)
+
+
+def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
+    """Write a batch of paper records with a few queries for the lot; None (nothing kept) when a record
+    needs the per-record path. A concurrent import storing the same papers is met by trying once more."""
+    papers, rejected = _split_rejected(batch)
     results = None
     for _ in range(2):
         try:
@@ -342,9 +354,7 @@ def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
             return None
     if results is None:
         return None
-    run.read_count += len(batch)
-    for position, reason in rejected:
-        _reject(run, position, reason)
+    _count_read(run, batch, rejected)
     for result in results:
         counter = _COUNTERS[result.outcome]
         setattr(run, counter, getattr(run, counter) + 1)
@@ -353,15 +363,7 @@ def _papers_batch(run: ImportRun, batch: list) -> list[int] | None:
 
 def _papers_copy(run: ImportRun, chunk: list) -> list[int] | None:
     """Write a chunk of paper records with COPY and a set-based merge; None (nothing kept) when it cannot."""
-    papers: list[PaperRecord] = []
-    rejected: list[tuple[str, str]] = []
-    for item in chunk:
-        if isinstance(item, RecordError):
-            rejected.append((item.position, item.reason))
-        elif reason := _too_large(item):
-            rejected.append((item.position, reason))
-        else:
-            papers.append(_with_code_url(item))
+    papers, rejected = _split_rejected(chunk)
     try:
         with transaction.atomic():
             result = papers_copy_chunk(records=papers)
@@ -370,9 +372,7 @@ def _papers_copy(run: ImportRun, chunk: list) -> list[int] | None:
             "%s: a chunk of %d records goes the batched way (%s)", run, len(chunk), type(exc).__name__
         )
         return None
-    run.read_count += len(chunk)
-    for position, reason in rejected:
-        _reject(run, position, reason)
+    _count_read(run, chunk, rejected)
     run.created_count += result.created
     run.updated_count += result.updated
     run.unchanged_count += result.unchanged
