@@ -24,7 +24,8 @@ from .splits import claim_splits
 from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
-    r"\s*(?:,|and|or|,\s*and|to|-|–|—|~|vs\.?|versus|/|and\s+from)\s*(?:up\s+to\s+|about\s+|approximately\s+)?",
+    r"\s*(?:,|and|or|,\s*and|to|-|–|—|~|vs\.?|versus|/|and\s+from|"
+    r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*(?:up\s+to\s+|about\s+|approximately\s+)?",
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(
@@ -53,6 +54,7 @@ _COST_CHANGE_LEFT = re.compile(
     re.IGNORECASE,
 )
 _MEASURE_UNITS = frozenset({None, "%", "points", "x"})
+_ARROW = re.compile(r"→|->|\\(?:to|rightarrow|longrightarrow)\b")  # "(60.1% $\to$ 64.2%)": a before and an after
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
 
@@ -121,6 +123,17 @@ def has_number(sentence: str) -> bool:
     )
 
 
+_GAIN_UNITS = frozenset(["%", "points", None])
+
+
+def _kind_carries(previous_kind: str, previous_unit: str | None, unit: str | None) -> bool:
+    """Whether a list item without a cue of its own repeats the previous item's kind: in the same unit, after a
+    ratio, or after a gain in points or percent ("gains of 4.2 points in recall, 6.5 in F2")."""
+    if unit == previous_unit or previous_kind == kinds.RATIO:
+        return True
+    return previous_kind == kinds.DELTA and unit in _GAIN_UNITS and previous_unit in _GAIN_UNITS
+
+
 def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
     groups: list[_Group] = []
     for mention in mentions:
@@ -133,10 +146,9 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
                 word = gap.strip().lower()
                 if word.startswith("vs") or word == "versus":
                     group.kind_hint = "vs"
-                elif (
-                    word == "to"
-                    and len(group.members) == 2
-                    and _FROM.search(sentence, 0, group.members[0].start)
+                elif len(group.members) == 2 and (
+                    _ARROW.search(word)
+                    or (word == "to" and _FROM.search(sentence, 0, group.members[0].start))
                 ):
                     group.kind_hint = "transition"
                 elif not group.kind_hint:
@@ -201,9 +213,10 @@ def read_sentence(
             if (
                 inherit
                 and previous is not None
-                and (first.unit == previous[0].members[-1].unit or previous[1] == kinds.RATIO)
+                and _kind_carries(previous[1], previous[0].members[-1].unit, first.unit)
                 and not first.sign
                 and kind not in (kinds.RATIO, kinds.RELATIVE)
+                and not kinds.has_cue_after(right)
             ):
                 # An explicit sign ("(+2.3%)") or its own ratio/relative cue overrides the list's kind.
                 kind = previous[1]

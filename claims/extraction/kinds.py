@@ -217,6 +217,12 @@ def has_cue(text: str) -> bool:
     return bool(_DELTA_CUE_LOW.search(lowered) or _SCORE_CUE_LOW.search(lowered) or _COST_LOW.search(lowered))
 
 
+def has_cue_after(right: str) -> bool:
+    """Whether the words right after a number name its kind ("a 3.1% gain", "12% relative")."""
+    right = right[:60]
+    return bool(_DELTA_AFTER.match(right) or _RELATIVE_AFTER.match(right))
+
+
 # Lower-cased twins of the case-insensitive patterns, for lower-cased text (see textscan).
 _DELTA_CUE_LOW = lowered_pattern(_DELTA_CUE.pattern, first_letters(_DELTA_CUE.pattern[5:]))
 _SCORE_CUE_LOW = lowered_pattern(_SCORE_CUE.pattern, first_letters(_SCORE_CUE.pattern[5:]) + "=:")

@@ -105,6 +105,10 @@ def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
     if sentence.startswith("~", pos) and sentence[pos + 1 : pos + 2].isalpha():
         # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
         return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+    if sentence.startswith("+", pos):
+        # "1,800+ times", "10+%": a bound written after the number (same length again)
+        unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+        return (unit, end) if unit in ("%", "x") else (None, pos)
     match = _UNIT.match(sentence, pos)
     if not match:
         return None, pos

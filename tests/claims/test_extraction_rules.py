@@ -293,3 +293,32 @@ def test_a_comparative_verb_right_before_the_number_states_a_score():
 def test_longer_than_is_a_difference():
     claims = extract_claims("Routes planned by FooNet are 35% shorter than the greedy ones.", "")
     assert [(c.value, c.kind) for c in claims] == [(35.0, "delta")]
+
+
+def test_arrow_between_two_numbers_is_a_before_and_an_after():
+    claims = _by_value(r"Tilt lifts exact match on Fernbank by 4.1\% (52.3\% $\to$ 56.4\%).")
+    assert [claims[v].kind for v in (4.1, 52.3, 56.4)] == [DELTA, SCORE, SCORE]
+    claims = _by_value("Accuracy on Fernbank moves 60.2% → 63.9% with Tilt.")
+    assert claims[60.2].kind == claims[63.9].kind == SCORE
+
+
+def test_a_gain_in_points_carries_to_bare_list_items():
+    claims = _by_value("Tilt brings gains of up to 3.4 percentage points in recall, 5.1 in F2, and 2.2 in AUC.")
+    assert [claims[v].kind for v in (3.4, 5.1, 2.2)] == [DELTA, DELTA, DELTA]
+    assert claims[5.1].metric == "F2"
+
+
+def test_a_gain_in_percent_carries_past_points_in_parentheses():
+    claims = _by_value("Tilt beats both rankers by 18% (7.3 points) and 15% (6.6 points), respectively.")
+    assert {claims[v].kind for v in (18, 7.3, 15, 6.6)} == {DELTA}
+
+
+def test_an_own_cue_after_the_number_beats_the_list_kind():
+    claims = _by_value("Tilt scores 45.5% on Fernbank, and on Mossy it gives a 2.8% gain.")
+    assert claims[45.5].kind == SCORE
+    assert claims[2.8].kind == DELTA
+
+
+def test_a_plus_after_the_number_keeps_its_unit():
+    claim = _by_value("Tilt is up to 900+ times faster than the exact solver.")[900]
+    assert (claim.unit, claim.kind) == ("x", RATIO)
