@@ -54,7 +54,9 @@ _COST_CHANGE_LEFT = re.compile(
     re.IGNORECASE,
 )
 _MEASURE_UNITS = frozenset({None, "%", "points", "x"})
-_ARROW = re.compile(r"→|->|\\(?:to|rightarrow|longrightarrow)\b")  # "(60.1% $\to$ 64.2%)": a before and an after
+_ARROW = re.compile(
+    r"→|->|\\(?:to|rightarrow|longrightarrow)\b"
+)  # "(60.1% $\to$ 64.2%)": a before and an after
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
 

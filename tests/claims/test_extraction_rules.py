@@ -303,7 +303,9 @@ def test_arrow_between_two_numbers_is_a_before_and_an_after():
 
 
 def test_a_gain_in_points_carries_to_bare_list_items():
-    claims = _by_value("Tilt brings gains of up to 3.4 percentage points in recall, 5.1 in F2, and 2.2 in AUC.")
+    claims = _by_value(
+        "Tilt brings gains of up to 3.4 percentage points in recall, 5.1 in F2, and 2.2 in AUC."
+    )
     assert [claims[v].kind for v in (3.4, 5.1, 2.2)] == [DELTA, DELTA, DELTA]
     assert claims[5.1].metric == "F2"
 
