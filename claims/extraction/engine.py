@@ -57,6 +57,7 @@ _MEASURE_UNITS = frozenset({None, "%", "points", "x"})
 _ARROW = re.compile(
     r"→|->|\\(?:to|rightarrow|longrightarrow)\b"
 )  # "(60.1% $\to$ 64.2%)": a before and an after
+_METRIC_ARROW = re.compile(r"\s*[A-Za-z][\w@.-]*\s*(?:→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*")
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
 
@@ -142,6 +143,10 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
         if groups:
             last = groups[-1].members[-1]
             gap = sentence[last.end : mention.start]
+            if _METRIC_ARROW.fullmatch(gap) and last.unit == mention.unit:
+                groups[-1].members.append(mention)
+                groups[-1].kind_hint = "transition"  # "30.1 mAP → 32.8 mAP"
+                continue
             if _GROUP_GAP.fullmatch(gap) and (last.unit == mention.unit or last.unit is None):
                 group = groups[-1]
                 group.members.append(mention)

@@ -108,6 +108,11 @@ def _has_word_modifier(sentence: str, start: int) -> bool:
 _GENERIC_MODIFIERS = word_set("generic_modifiers")
 
 
+_UNIT_WORDS = frozenset(
+    ["ms", "mm", "cm", "m", "dB", "s", "h", "GB", "MB", "KB", "TB", "fps", "FPS", "Hz", "kHz"]
+)
+
+
 def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
     for _ in range(2):
         word = _word_before(sentence, start)
@@ -116,6 +121,8 @@ def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
         text = sentence[word[0] : word[1]]
         if text.lower() in _STOP or text[0].isdigit():
             break
+        if text in _UNIT_WORDS and sentence[: word[0]].rstrip()[-1:].isdigit():
+            break  # "31.2 mm MPJPE": the number's unit, not a modifier of the metric
         if sentence[word[1] : start].count(" ") > 1:
             break
         start = word[0]
@@ -323,6 +330,9 @@ _COUNTED_COLLECTION = re.compile(
     r"\s+(?:[a-z][\w-]*\s+){0,2}$"
 )
 _PLURAL_COLLECTION = re.compile(r"\s+(?:benchmarks|datasets|data\s+sets|corpora|suites|tasks|test\s+sets)\b")
+# "on the Alder (81.4%) set": after its cue, a name followed by a result in parentheses is where it was measured
+_RESULT_AFTER = re.compile(r"\s*\(\s*[\d.]+\s*(?:\\?%|points)?\s*\)")
+_TASK_AFTER = re.compile(rf"\s+(?:{alternation('task_words')})\b")
 _BUILT_ON = re.compile(r"\b(?:based|built|relies|relying|depends|focus|focuses|focusing)\s+$")
 _HARDWARE = re.compile(r"^\s*(?:GPU|GPUs|TPU|platforms?|hardware|devices?|chips?)\b")
 
@@ -342,8 +352,12 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
             or _MODEL_NAME.match(name)
         ):
             continue
-        if _HARDWARE.match(sentence, e) or _SYSTEM_AFTER.match(sentence, e):
+        if _HARDWARE.match(sentence, e) or (
+            _SYSTEM_AFTER.match(sentence, e) and not _RESULT_AFTER.match(sentence, e)
+        ):
             continue
+        if match.re is _CUE_BEFORE and _TASK_AFTER.match(sentence, e):
+            continue  # "in HOI detection on the V-Set dataset": a task, not where the number was measured
         if _BUILT_ON.search(sentence, max(0, match.start() - 12), match.start()):
             continue  # "a detector based on PP-YOLOE" names a method
         if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(sentence, max(0, s - 40), s):
@@ -363,8 +377,10 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
 # A name coordinated with a benchmark is a benchmark too: "on ImageNet, QX-7 and Ternby".
 _LIST_MEMBER = rf"(?:{_NAME_TOKEN}|[A-Z][a-z]{{2,}})(?:\s+{_NAME_TOKEN})?"
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"  # "A/B" pairs are read elsewhere
-_MEMBER_AFTER = re.compile(rf"{_SEPARATOR}(?P<name>{_LIST_MEMBER})(?![\w-])")
-_MEMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LIST_MEMBER}){_SEPARATOR}$")
+# Each name may carry its own result in parentheses: "on the Alder (81.4%), Birch (83.7%) and Cedar (40.9%) sets".
+_OWN_RESULT = r"(?:\s*\([^()]{0,24}\d[^()]{0,24}\))?"
+_MEMBER_AFTER = re.compile(rf"{_OWN_RESULT}{_SEPARATOR}(?P<name>{_LIST_MEMBER})(?![\w-])")
+_MEMBER_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{_LIST_MEMBER}){_OWN_RESULT}{_SEPARATOR}$")
 _MEMBER_REACH = 40
 _VERSION = re.compile(r"[vV]\d[\w.]*")  # "Something-Something V1 and V2": a version of the same benchmark
 

@@ -14,6 +14,7 @@ token) needs its own entry. A name never starts or ends next to a hyphen ("Image
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 
 # Keys of a trie node other than tokens (a token is never empty, and never starts with a space).
@@ -48,6 +49,23 @@ def _shape(text: str) -> str:
     return shape
 
 
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+
+
+def _token_variants(tokens: list[str]) -> list[tuple[str, ...]]:
+    """The token sequences a name may be written as: with a space (or hyphen) between letters and the digits
+    after them or without ("Human3.6M" and "Human 3.6M", "CIFAR-10" and "CIFAR10"); the shape check keeps the
+    rest of the punctuation as written."""
+    split = tuple(part for token in tokens for part in _LETTER_DIGIT.sub(" ", token).split())
+    joined: list[str] = []
+    for token in split:
+        if joined and token[0].isdigit() and not joined[-1][-1].isdigit() and joined[-1][-1] != "_":
+            joined[-1] += token
+        else:
+            joined.append(token)
+    return list(dict.fromkeys([tuple(tokens), split, tuple(joined)]))
+
+
 class TokenTrie:
     """Names with a payload each, found in texts in their case or in any case."""
 
@@ -61,16 +79,19 @@ class TokenTrie:
         tokens = name.translate(_TABLE).split()
         if not tokens:
             return False
-        node = self._root
-        for token in tokens:
-            node = node.setdefault(token, {})
-        ends = node.setdefault(_BLIND if ignore_case else _EXACT, {})
         shape = _shape(name).lower() if ignore_case else _shape(name)
-        if shape in ends and merge is not None:
-            payload = merge(ends[shape], payload)
-        elif shape not in ends:
-            self.size += 1
-        ends[shape] = payload
+        new = False
+        for variant in _token_variants(tokens):
+            node = self._root
+            for token in variant:
+                node = node.setdefault(token, {})
+            ends = node.setdefault(_BLIND if ignore_case else _EXACT, {})
+            if shape in ends and merge is not None:
+                ends[shape] = merge(ends[shape], payload)
+            else:
+                new = new or shape not in ends
+                ends[shape] = payload
+        self.size += new
         self._starts = frozenset()  # rebuilt on the next search
         return True
 

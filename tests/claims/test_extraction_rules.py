@@ -324,3 +324,26 @@ def test_an_own_cue_after_the_number_beats_the_list_kind():
 def test_a_plus_after_the_number_keeps_its_unit():
     claim = _by_value("Tilt is up to 900+ times faster than the exact solver.")[900]
     assert (claim.unit, claim.kind) == ("x", RATIO)
+
+
+def test_each_listed_name_with_its_result_in_parentheses_is_a_benchmark():
+    claims = _by_value(
+        "Zinnia leads in mIoU on the LarkSpur (81.45%), QUX (83.7%), and ThistleV (40.99%) sets."
+    )
+    assert [claims[v].benchmark for v in (81.45, 83.7, 40.99)] == ["LarkSpur", "QUX", "ThistleV"]
+
+
+def test_a_name_before_a_task_word_is_the_task_not_the_benchmark():
+    claim = _by_value("Zinnia lifts the score to 32.8 mAP in HOI detection on the VCOCO dataset.")[32.8]
+    assert claim.benchmark == "VCOCO"
+
+
+def test_a_metric_repeated_around_an_arrow_is_a_before_and_an_after():
+    claims = _by_value("Zinnia gives a clear gain (30.1 mAP $\\rightarrow$ 32.8 mAP) on the Reedbed dataset.")
+    assert claims[30.1].kind == claims[32.8].kind == SCORE
+    assert claims[32.8].metric == "mAP"
+
+
+def test_a_unit_before_the_metric_is_not_part_of_its_name():
+    claims = _by_value("Zinnia reaches 31.2 mm MPJPE and 33.1 dB PSNR with 85.1 macro F1.")
+    assert [claims[v].metric for v in (31.2, 33.1, 85.1)] == ["MPJPE", "PSNR", "macro F1"]

@@ -97,3 +97,12 @@ def test_names_that_are_ordinary_words_need_a_benchmark_context(tmp_path):
     sentence = "Pebble rises by 3%, we report 71.2% on Pebble and 70.1 on the Pebble dataset."
     assert [sentence[s:e] for s, e in vocab.find_names(sentence)[1]] == ["Pebble", "Pebble"]
     assert vocab.find_names("Pebble rises by 3% overall.")[1] == []
+
+
+def test_letters_and_the_digits_after_them_match_joined_or_apart():
+    trie = TokenTrie()
+    trie.add("Walrus3.6K", 1)
+    trie.add("Pike-10", 2)
+    text = "Walrus 3.6K, Walrus3.6K, Pike10, Pike 10 and Pike-10, but not Pike1 0 or Walrus 36K."
+    assert spans(trie, text) == ["Walrus 3.6K", "Walrus3.6K", "Pike10", "Pike 10", "Pike-10"]
+    assert trie.size == 2
