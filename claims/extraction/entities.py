@@ -54,8 +54,18 @@ def find_metrics(sentence: str) -> list[Span]:
         if head.startswith("score") and _VERB_SCORE.search(prefix):
             continue  # "our model scores 80%": a verb, not a metric
         found.append((start, start + len(head)))
+    if " in " in sentence:
+        found += [match.span("name") for match in _CHANGE_IN_NAME.finditer(sentence)]
     spans = [_expand(sentence, s, e) for s, e in found]
     return [span for span in _merge(sentence, spans) if not _is_qualified(sentence, span.start)]
+
+
+# "a 0.21 decrease in KLD": what a change is in is a metric, even one the vocabulary does not know.
+_CHANGE_NOUN = (
+    r"\b(?:increases?|decreases?|reductions?|improvements?|gains?|drops?|boosts?|rises?|declines?)\s+in\s+$"
+)
+_CHANGE_IN_NAME = re.compile(rf"{_CHANGE_NOUN[:-1]}(?P<name>[A-Z][A-Za-z0-9@\-]*[A-Z0-9][A-Za-z0-9@\-]*)\b")
+_CHANGE_BEFORE = re.compile(_CHANGE_NOUN)
 
 
 def _is_qualified(sentence: str, start: int) -> bool:
@@ -119,8 +129,8 @@ def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
         if not word:
             break
         text = sentence[word[0] : word[1]]
-        if text.lower() in _STOP or text[0].isdigit():
-            break
+        if text.lower() in _STOP or text[0].isdigit() or text.lower() in _GENERIC_MODIFIERS:
+            break  # "superior generation quality" names "generation quality"
         if text in _UNIT_WORDS and sentence[: word[0]].rstrip()[-1:].isdigit():
             break  # "31.2 mm MPJPE": the number's unit, not a modifier of the metric
         if sentence[word[1] : start].count(" ") > 1:
@@ -356,6 +366,10 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
             _SYSTEM_AFTER.match(sentence, e) and not _RESULT_AFTER.match(sentence, e)
         ):
             continue
+        if match.re is _CUE_BEFORE and _CHANGE_BEFORE.search(
+            sentence, max(0, match.start() - 16), match.start() + 3
+        ):
+            continue  # "a 0.2 decrease in KLD" names a metric
         if match.re is _CUE_BEFORE and _TASK_AFTER.match(sentence, e):
             continue  # "in HOI detection on the V-Set dataset": a task, not where the number was measured
         if _BUILT_ON.search(sentence, max(0, match.start() - 12), match.start()):

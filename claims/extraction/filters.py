@@ -50,7 +50,7 @@ _SETTING_AFTER = re.compile(
 _SETTING_BEFORE = re.compile(
     r"(?:\b(?:with|using|use|uses|only|keep|keeping|retain|mask|masking|prune|pruning|sample|sampling|remove|removing|"
     r"drop|dropping|trained\s+on|train\s+on|fine-tuned\s+on|at|when)\s+(?:only\s+|just\s+|about\s+|approximately\s+|"
-    r"roughly\s+)?)$",
+    r"roughly\s+)?|\b(?:masking|mask|sparsity|pruning|dropout|drop|keep)\s+(?:ratio|rate|probability)\s+(?:of\s+|=\s*)?)$",
     re.IGNORECASE,
 )
 _SETTING_BEFORE_LOW = lowered_pattern(_SETTING_BEFORE.pattern)

@@ -102,7 +102,8 @@ _PREVIOUS_BEST = re.compile(
 )
 _SHARE_OF_REFERENCE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}of\s+(?:the\s+)?(?:optimal|optimum|oracle|upper\s+bound|teacher|full[- ]\w+|"
-    r"original|fully[- ]\w+)\b",
+    r"original|fully[- ]\w+)\b"
+    r"|^\s*of\s+(?:its|their)\s+(?:original\s+|full\s+|dense\s+|uncompressed\s+)?(?:accuracy|performance|quality)\b",
     re.IGNORECASE,
 )
 

@@ -347,3 +347,27 @@ def test_a_metric_repeated_around_an_arrow_is_a_before_and_an_after():
 def test_a_unit_before_the_metric_is_not_part_of_its_name():
     claims = _by_value("Zinnia reaches 31.2 mm MPJPE and 33.1 dB PSNR with 85.1 macro F1.")
     assert [claims[v].metric for v in (31.2, 33.1, 85.1)] == ["MPJPE", "PSNR", "macro F1"]
+
+
+def test_a_metric_in_parentheses_right_after_the_number_is_its_metric():
+    claims = _by_value("On the Fen set it reaches 0.902 (CIDEr), 0.733 (METEOR), and 0.705 (ROUGE-L).")
+    assert [claims[v].metric for v in (0.902, 0.733, 0.705)] == ["CIDEr", "METEOR", "ROUGE-L"]
+
+
+def test_what_a_change_is_in_is_a_metric_not_a_benchmark():
+    claims = _by_value(
+        "Zinnia yields a 0.21 decrease in KLD and a 9.5% increase in fooling ratio on Marsh-7."
+    )
+    assert (claims[0.21].metric, claims[0.21].benchmark) == ("KLD", "Marsh-7")
+    assert claims[9.5].metric == "fooling ratio"
+
+
+def test_generic_praise_is_no_part_of_a_metric_name():
+    claim = _by_value("Zinnia reaches a superior generation quality of 4.1 on Marsh.")[4.1]
+    assert claim.metric == "generation quality"
+
+
+def test_a_masking_ratio_is_a_setting_and_a_share_of_its_own_accuracy_a_ratio():
+    claims = _by_value("With a masking ratio of 75%, Zinnia keeps 92.0% of its accuracy.")
+    assert 75 not in claims
+    assert claims[92.0].kind == RATIO
