@@ -29,7 +29,7 @@ _GROUP_GAP = re.compile(
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(
-    r"[\s,()]*(?:(?:absolute|relative|points?|pp|higher|lower|better|improvements?|increases?|gains?|reductions?|"
+    r"[\s,()}]*(?:(?:absolute|relative|points?|pp|higher|lower|better|improvements?|increases?|gains?|reductions?|"
     r"decreases?|average|mean|on\s+average|in\s+terms\s+of|in|of|on|for|at|the|a|an|overall|\+)[\s,]+)*",
     re.IGNORECASE,
 )

@@ -332,7 +332,23 @@ _QUALIFIED = re.compile(
 _QUALIFIED_LOW = lowered_pattern(_QUALIFIED.pattern, "cslmnwr")
 _SYSTEM_AFTER = re.compile(r"\s*(?:model|models|method|framework|\()")
 # Hardware is where a number was measured, never what it was measured on: "114 FPS on a T4 GPU".
-_HARDWARE_WORDS = frozenset(["GPU", "GPUs", "TPU", "TPUs", "CPU", "CPUs", "NPU", "FPGA", "FPGAs"])
+_HARDWARE_WORDS = frozenset(
+    [
+        "GPU",
+        "GPUs",
+        "TPU",
+        "TPUs",
+        "CPU",
+        "CPUs",
+        "NPU",
+        "FPGA",
+        "FPGAs",
+        "NVIDIA",
+        "Nvidia",
+        "Tesla",
+        "Jetson",
+    ]
+)
 _ACCELERATOR = re.compile(r"(?:[AHVTLPB]\d{2,3}|RTX\s?\d{3,4}\w*|MI\d{3}X?|Jetson\b.*|TPU\s?v\d\w*)$")
 # A number or quantifier right before a name with a plural cue: a collection, not a named benchmark.
 _COUNTED_COLLECTION = re.compile(

@@ -112,6 +112,21 @@ def is_year(mention: Mention, sentence: str) -> bool:
     )
 
 
+# "with 3.1%, 9.7% and 3.6% absolute improvements": the list ends in a gain, so "with" sets nothing.
+_GAIN_AFTER = re.compile(
+    r"^(?:\s*,?\s*(?:and\s+)?[\d.]+\s*(?:\\?%))*\s*(?:absolute\s+|relative\s+|average\s+)?"
+    r"(?:improvements?|gains?|increases?|higher|better|boosts?)\b",
+    re.IGNORECASE,
+)
+# LaTeX layout ("\vspace{-0.4cm}", "\vskip 0.03in") is no result.
+_LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotesize|kern)\*?\s*\{?\s*[-+]?$")
+# "mAP at IoU=0.5", "an IoU threshold of 0.7": the threshold a metric is computed at.
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
+)
+_ENUMERATOR_BEFORE = re.compile(r"(?:^|[;:,.]|\band)\s*$")
+
+
 def is_non_claim(sentence: str, mention: Mention) -> bool:
     """True when the number is a size, count, year, setting, reference or part of a name."""
     before = sentence[max(0, mention.start - 40) : mention.start]
@@ -120,6 +135,10 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
     if mention.size_suffix and (mention.unit is None or "GPU" not in mention.unit):
         return True
     if is_year(mention, sentence):
+        return True
+    if "\\" in before and _LAYOUT_BEFORE.search(before):
+        return True
+    if "I" in before and _THRESHOLD_BEFORE.search(before):
         return True
     if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):
         return True  # "256x256" resolution
@@ -143,6 +162,13 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and _CLOSE_PAREN.match(after)
     ):
         return True  # enumeration "(2)"
+    if (
+        mention.is_integer
+        and mention.unit is None
+        and after_start == ")"
+        and _ENUMERATOR_BEFORE.search(before)
+    ):
+        return True  # enumeration "...; 2) prune the ..."
     if mention.unit == "x" and _SIZE_COMPARISON.match(after):
         return True
     if (
@@ -176,6 +202,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and _SETTING_BEFORE_LOW.search(before.lower())
         and not _COST_SHARE.match(after)
         and not _metric_after(after)
+        and not _GAIN_AFTER.match(after)
     ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):

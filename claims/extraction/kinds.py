@@ -88,7 +88,8 @@ def clause_left(left: str) -> str:
 
 _BOUND = re.compile(
     r"(?:\b(?:up\s+to|at\s+least|at\s+most|more\s+than|less\s+than|over|under|about|approximately|around|roughly|"
-    r"nearly|almost|only|just|merely|an\s+average\s+of|a\s+maximum\s+of|a\s+total\s+of|on\s+average)|[~≈>≥<≤]|"
+    r"nearly|almost|only|just|merely|an\s+average\s+of|a\s+maximum\s+of|a\s+total\s+of|on\s+average|"
+    r"as\s+(?:high|much|large|low)\s+as)|[~≈>≥<≤]|"
     r"\$[<>]\$)\s*$",
     re.IGNORECASE,
 )
@@ -115,6 +116,7 @@ _BOUND_LAST_WORDS = (
 )  # fmt: skip
 _BOUND_WORD_BEFORE = {
     "to": ("up",),
+    "as": ("high", "much", "large", "low"),
     "least": ("at",),
     "most": ("at",),
     "than": ("more", "less"),
@@ -233,7 +235,7 @@ _CHEAPER_AFTER_LOW = re.compile(
     r"[^a-z0-9_]{0,3}(?:faster|smaller|fewer|less|cheaper|speed-?up|more\s+time|lower\s+(?:cost|latency|memory))"
 )
 _COST_CHANGE_LOW = lowered_pattern(
-    r"\b(?:reduc\w*|sav\w*|cut\w*|fewer|less|lower\w*|decreas\w*|slash\w*|shrink\w*|faster|speed\w*|"
+    r"\b(?:reduc\w*|sav\w*|cut\w*|fewer|less|lower\w*|decreas\w*|slash\w*|shrink\w*|shorten\w*|faster|speed\w*|"
     r"accelerat\w*|only|merely|improv\w*\s+(?:the\s+)?(?:inference|training)\s+speed)\b"
 )
 
@@ -241,7 +243,25 @@ _COST_CHANGE_LOW = lowered_pattern(
 _DIGIT = re.compile(r"(?<![a-z0-9.])\d")  # a number, not the digit of a name ("co2")
 
 
+# The measure right after the number: "+6.1% NDS" is a gain in quality whatever cost words are around it.
+_MEASURE_AFTER = re.compile(r"^\s*([A-Za-z][\w@-]*)")
+_HARDWARE_AFTER = frozenset(["gpu", "cpu", "tpu", "npu", "flops", "gflops", "tflops", "macs", "fps"])
+_QUALITY_WORDS = frozenset(["accuracy", "f1", "recall", "precision", "top-1", "top-5", "auc", "bleu"])
+
+
+def _quality_after(right: str) -> bool:
+    match = _MEASURE_AFTER.match(right)
+    if not match:
+        return False
+    word = match.group(1)
+    if _COST_LOW.fullmatch(word.lower()) or word.lower() in _HARDWARE_AFTER:
+        return False
+    return word.lower() in _QUALITY_WORDS or (any(c.isupper() for c in word) and len(word) <= 6)
+
+
 def _is_cost_change(left: str, right: str) -> bool:
+    if _quality_after(right):
+        return False
     left = left.lower()
     right = right.lower()
     next_number = _DIGIT.search(right)

@@ -161,6 +161,9 @@ def _not_a_system(name: str, match: re.Match[str]) -> bool:
     return any(lookup(text) for text in (name, first) for lookup in (lookup_metric, lookup_benchmark))
 
 
+_LATEX_LAYOUT = re.compile(r"\\(?:vspace|hspace)\*?\{[^}]*\}\s*")  # "\vspace{-1cm}Name: ..." in LaTeX titles
+
+
 def own_method(abstract: str, title: str) -> str | None:
     """Name of the paper's own method, from the title prefix or the abstract's introduction of it."""
     for match in _introductions(abstract):
@@ -168,7 +171,7 @@ def own_method(abstract: str, title: str) -> str | None:
             name = match.groupdict().get("acro") or match.group("name")
             if name and name not in _GENERIC:
                 return name.rstrip(".,")
-    prefix = _TITLE_PREFIX.match(title or "")
+    prefix = _TITLE_PREFIX.match(_LATEX_LAYOUT.sub("", title or ""))
     if prefix:
         name = _TITLE_NOISE.sub("", prefix.group(1)).strip()
         if len(name.split()) <= 3 and re.search(r"[A-Z]", name):

@@ -371,3 +371,40 @@ def test_a_masking_ratio_is_a_setting_and_a_share_of_its_own_accuracy_a_ratio():
     claims = _by_value("With a masking ratio of 75%, Zinnia keeps 92.0% of its accuracy.")
     assert 75 not in claims
     assert claims[92.0].kind == RATIO
+
+
+def test_enumerators_and_latex_layout_are_no_results():
+    claims = _by_value("Zinnia serves faster in two ways: 1) it skips idle layers; 2) prune idle heads.")
+    assert claims == {}
+    claims = _by_value("\\vspace{-0.4cm}Zinnia reaches 81.0% accuracy on Fen-14.")
+    assert list(claims) == [81.0]
+
+
+def test_an_iou_threshold_is_a_setting_but_an_iou_is_a_result():
+    claims = _by_value("Zinnia gains as high as 2.2% in mAP at IoU=0.5 and reaches mIoU=46.1% on Fen-14.")
+    assert sorted(claims) == [2.2, 46.1]
+    assert claims[2.2].kind == DELTA  # "as high as" is a bound; "gains" decides
+
+
+def test_with_before_a_list_of_gains_sets_nothing():
+    claims = _by_value(
+        "Zinnia leads on Fen-5 and Reed-20, e.g., with 2.1% and 8.7% absolute improvements in mIoU."
+    )
+    assert claims[2.1].kind == claims[8.7].kind == DELTA
+
+
+def test_a_quality_measure_after_the_number_is_no_cost_change():
+    claims = _by_value(
+        "At the same inference speed, Zinnia surpasses Reed by +6.1% NDS and cuts FLOPs by 35%."
+    )
+    assert (claims[6.1].kind, claims[35].kind) == (DELTA, RATIO)
+    assert _by_value("Against Reed, the inference time per image is shortened by 12%.")[12].kind == RATIO
+
+
+def test_hardware_vendors_are_no_benchmarks_and_latex_stays_out_of_the_title_method():
+    claims = _by_value("Zinnia hits 36.1% AP on Fen-3 at a throughput of 1100 FPS on an NVIDIA Tesla T4 GPU.")
+    assert claims[1100].benchmark is None
+    claim = _by_value("Trained on Fen-3, it reaches 31.2% AP.", "\\vspace{-1cm}Zinnia-X: Fast Detection")[
+        31.2
+    ]
+    assert claim.method == "Zinnia-X"
