@@ -22,7 +22,7 @@ _RELATIVE_BEFORE = re.compile(
 )
 _DELTA_AFTER = re.compile(
     r"^\W{0,3}(?:(?:absolute|average|avg\.?|mean|overall|consistent|significant|substantial|notable|"
-    r"performance|accuracy)\s+)?"
+    r"performance|accuracy|(?-i:[a-z]*[A-Z][\w@-]*))\s+)?"
     r"(?:improvements?|increases?|gains?|boosts?|higher|lower|better|worse|more|less|fewer|reductions?|"
     r"decreases?|drops?|margin|lift|absolute|advantage|enhancements?|raise|jump|points?\s+(?:higher|lower|better)|"
     r"(?:longer|shorter|wider|deeper)\s+than)\b",
@@ -103,7 +103,7 @@ _PREVIOUS_BEST = re.compile(
 )
 _SHARE_OF_REFERENCE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}of\s+(?:the\s+)?(?:optimal|optimum|oracle|upper\s+bound|teacher|full[- ]\w+|"
-    r"original|fully[- ]\w+)\b"
+    r"original|fully[- ]\w+|(?:[\w-]+\s+){0,2}(?:SOTA|state[- ]of[- ]the[- ]art)\s+(?:performance|accuracy|results?))\b"
     r"|^\s*of\s+(?:its|their)\s+(?:original\s+|full\s+|dense\s+|uncompressed\s+)?(?:accuracy|performance|quality)\b",
     re.IGNORECASE,
 )
@@ -157,9 +157,18 @@ def strip_bounds(left: str) -> str:
         left = left[: match.start()].rstrip()
 
 
+# LaTeX emphasis opened right before the number: "a gain of {\bf 9.1\%}", "by \textbf{7.3\%}".
+_EMPHASIS_BEFORE = re.compile(r"(?:\{\\(?:bf|it|em)\s+|\\(?:textbf|emph|textit|mathbf|underline)\{)\s*$")
+
+
 def classify(left: str, right: str, unit: str | None, sign: str) -> str:
     """left: sentence text before the number (same clause); right: text after the number and its unit."""
-    near_left = strip_bounds(left[-90:]) + " "
+    left = left[-90:]
+    if "\\" in left:
+        left = _EMPHASIS_BEFORE.sub("", left)
+    if right.startswith("}"):
+        right = right[1:]
+    near_left = strip_bounds(left) + " "
     right = _clause_start(right[:200])  # the patterns below look at its start only
     if unit == "x":
         return RATIO

@@ -408,3 +408,22 @@ def test_hardware_vendors_are_no_benchmarks_and_latex_stays_out_of_the_title_met
         31.2
     ]
     assert claim.method == "Zinnia-X"
+
+
+def test_latex_emphasis_around_the_number_hides_no_cue():
+    for text in (
+        "Zinnia obtains an absolute gain of {\\bf 9.1\\%} on Fen-3.",
+        "Zinnia obtains a gain of \\textbf{9.1\\%}.",
+    ):
+        assert _by_value(text)[9.1].kind == DELTA
+
+
+def test_a_metric_before_the_gain_word_keeps_the_gain():
+    claims = _by_value("Zinnia achieves 5.1% AP gains on Fen-3 and 2.2% improvements on Reed-9.")
+    assert claims[5.1].kind == claims[2.2].kind == DELTA
+    assert _by_value("Zinnia reaches 81.2% while lower-capacity models lag.")[81.2].kind == SCORE
+
+
+def test_a_share_of_the_state_of_the_art_is_a_ratio_and_a_unit_glued_to_a_name_is_none():
+    assert _by_value("Zinnia achieves 71.1% of the weakly-supervised SOTA performance.")[71.1].kind == RATIO
+    assert _by_value("We first train teachers on the synthetic set - 300W-LPA to get labels.") == {}
