@@ -25,7 +25,7 @@ from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
     r"\s*(?:,|and|or|,\s*and|to|-|–|—|~|vs\.?|versus|/|and\s+from|"
-    r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*(?:up\s+to\s+|about\s+|approximately\s+)?",
+    r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*(?:up\s+to\s+|about\s+|approximately\s+|~)?",
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .textscan import lowered_pattern, starting_with
-from .vocabulary import load_vocabulary, lookup_metric
+from .vocabulary import load_vocabulary, lookup_benchmark, lookup_metric
 from .words import alternation, word_list, word_set
 
 
@@ -56,6 +56,14 @@ def find_metrics(sentence: str) -> list[Span]:
         found.append((start, start + len(head)))
     if " in " in sentence:
         found += [match.span("name") for match in _CHANGE_IN_NAME.finditer(sentence)]
+    if "%" in sentence:
+        found += [
+            match.span("name")
+            for match in _ACRONYM_AFTER_PERCENT.finditer(sentence)
+            if lookup_benchmark(match.group("name")) is None
+            and match.group("name") not in _HARDWARE_WORDS
+            and not _CUE_WORD.match(sentence, match.end("name"))
+        ]
     spans = [_expand(sentence, s, e) for s, e in found]
     return [span for span in _merge(sentence, spans) if not _is_qualified(sentence, span.start)]
 
@@ -66,6 +74,8 @@ _CHANGE_NOUN = (
 )
 _CHANGE_IN_NAME = re.compile(rf"{_CHANGE_NOUN[:-1]}(?P<name>[A-Z][A-Za-z0-9@\-]*[A-Z0-9][A-Za-z0-9@\-]*)\b")
 _CHANGE_BEFORE = re.compile(_CHANGE_NOUN)
+# "97.7% CMC1", "54.5% NDS": an acronym right after a percentage names what it measures.
+_ACRONYM_AFTER_PERCENT = re.compile(r"\d\s?\\?%\}?\s+(?P<name>[A-Z][A-Za-z]*[A-Z0-9@][\w@-]*)\b")
 
 
 def _is_qualified(sentence: str, start: int) -> bool:

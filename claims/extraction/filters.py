@@ -124,6 +124,7 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+_NAME_TILDE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z0-9])[A-Za-z][\w-]*~$")  # a name, not "shows~5"
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[;:,.]|\band)\s*$")
 
 
@@ -138,6 +139,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if "\\" in before and _LAYOUT_BEFORE.search(before):
         return True
+    if before[-1:] == "~" and _NAME_TILDE.search(before):
+        return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
         return True
     if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):

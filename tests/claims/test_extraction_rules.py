@@ -427,3 +427,15 @@ def test_a_metric_before_the_gain_word_keeps_the_gain():
 def test_a_share_of_the_state_of_the_art_is_a_ratio_and_a_unit_glued_to_a_name_is_none():
     assert _by_value("Zinnia achieves 71.1% of the weakly-supervised SOTA performance.")[71.1].kind == RATIO
     assert _by_value("We first train teachers on the synthetic set - 300W-LPA to get labels.") == {}
+
+
+def test_an_acronym_after_a_percentage_is_its_metric_unless_it_names_data_or_hardware():
+    claims = _by_value("On Fen-776 Zinnia reaches 85.6% mAP and 97.7% CMC1 with 30% GPU memory savings.")
+    assert (claims[85.6].metric, claims[97.7].metric) == ("mAP", "CMC1")
+    assert claims[30].metric != "GPU"
+
+
+def test_a_latex_tilde_joins_a_version_to_its_name_but_not_a_number_to_a_verb():
+    claims = _by_value("Against wav2vec~2.0, Zinnia shows~5\\% to~10\\% relative WER reduction.")
+    assert sorted(claims) == [5, 10]
+    assert claims[5].kind == claims[10].kind == RELATIVE
