@@ -29,7 +29,7 @@ _GROUP_GAP = re.compile(
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(
-    r"[\s,()}]*(?:(?:absolute|relative|points?|pp|higher|lower|better|improvements?|increases?|gains?|reductions?|"
+    r"[\s,(){}]*(?:(?:absolute|relative|points?|pp|higher|lower|better|improvements?|increases?|gains?|reductions?|"
     r"decreases?|average|mean|on\s+average|in\s+terms\s+of|in|of|on|for|at|the|a|an|overall|\+)[\s,]+)*",
     re.IGNORECASE,
 )
@@ -228,7 +228,7 @@ def read_sentence(
                 # An explicit sign ("(+2.3%)") or its own ratio/relative cue overrides the list's kind.
                 kind = previous[1]
             elif (
-                kind == kinds.DELTA
+                kind in (kinds.DELTA, kinds.SCORE)
                 and previous is not None
                 and previous[1] == kinds.RATIO
                 and kinds.classify(clause, right, last.unit, first.sign or last.sign) == kinds.RATIO

@@ -29,7 +29,7 @@ _DELTA_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DELTA_CUE = re.compile(
-    r"\b(?:improv\w*|increas\w*|gains?|gained|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*|better|higher|"
+    r"\b(?:improv\w*|increas\w*|gains?|gained|gaining|boost\w*|outperform\w*|surpass\w*|exceed\w*|beat\w*|better|higher|"
     r"lower|advantage|margin|reduc\w*|decreas\w*|drop\w*|lift\w*|enhanc\w*|lowering|cuts?|cutting|by|"
     r"surpassing|brings?|bringing|raises?|raising|advances?)\b",
     re.IGNORECASE,

@@ -68,7 +68,7 @@ _UNIT = re.compile(
     | \s+times\b
     | \s*(?:[A-Z]\d{2,4}\s+)?GPU[-\s](?:hours|days)\b
     | \s*(?:ms|sec|seconds?|minutes?|min|hours?|hrs?|days?|GB|MB|TB|KB|dB|FPS|fps|m/s|rad/s|Hz|kHz|MHz|GHz
-           |W|kW|kWh|J|mJ|mm|cm|km/h|km|mph|s|h)(?![\w/]|-[A-Za-z])
+           |(?<=\d\s)W|kW|kWh|(?<=\d\s)J|mJ|mm|cm|km/h|km|mph|s|h)(?![\w/]|-[A-Za-z])
     )""",
     re.VERBOSE,
 )

@@ -439,3 +439,14 @@ def test_a_latex_tilde_joins_a_version_to_its_name_but_not_a_number_to_a_verb():
     claims = _by_value("Against wav2vec~2.0, Zinnia shows~5\\% to~10\\% relative WER reduction.")
     assert sorted(claims) == [5, 10]
     assert claims[5].kind == claims[10].kind == RELATIVE
+
+
+def test_a_glued_w_is_a_name_and_an_empty_latex_group_hides_no_metric():
+    assert list(_by_value("Tests on image (300W and AFLW) sets; the board draws 15 W at peak.")) == [15]
+    claims = _by_value("Zinnia achieves 95.7\\%{} UAS and 94.1\\%{} LAS on Fen-3.")
+    assert (claims[95.7].metric, claims[94.1].metric) == ("UAS", "LAS")
+
+
+def test_a_saving_verb_covers_every_cost_in_its_list():
+    claims = _by_value("Zinnia saves 11% parameters and 13% computational cost while gaining 2.7% accuracy.")
+    assert [claims[v].kind for v in (11, 13, 2.7)] == [RATIO, RATIO, DELTA]
