@@ -40,7 +40,7 @@ def benchmark_candidates(
     respectively = "respective" in claim.evidence
     for index, span in enumerate(spans):
         features = ["bias", count, *position_features(claim, span, unit)]
-        if aligned(claim, index, len(spans)):
+        if aligned(claim, index, spans):
             # The i-th of n numbers on the i-th of n benchmarks: "81.2, 77.5 and 64.0 on A, B and C".
             features.append("aligned*respectively" if respectively else "aligned")
         if lookup_benchmark(span.text) is not None:

@@ -25,7 +25,7 @@ def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
     respectively = "respectively" in claim.evidence
     for index, span in enumerate(spans):
         features = ["bias", count, *position_features(claim, span, unit)]
-        if aligned(claim, index, len(spans)):
+        if aligned(claim, index, spans):
             # The i-th of n numbers and the i-th of n metrics: "0.91, 0.88 and 0.79 in F1, EM and BLEU".
             features.append("aligned*respectively" if respectively else "aligned")
         if lookup_metric(span.text) is not None:

@@ -111,9 +111,29 @@ def _number_lists(sentence: str) -> list[list[int]]:
     return groups
 
 
-def aligned(claim: ExtractedClaim, index: int, spans: int) -> bool:
-    """Whether the claim's number is the index-th of as many numbers as there are spans."""
-    return any(order == (index, spans) for order in (list_order(claim), number_order(claim)))
+def aligned(claim: ExtractedClaim, index: int, spans: list[Span]) -> bool:
+    """Whether the claim's number is the index-th of as many numbers as there are spans: of the sentence's
+    numbers, or of a list of numbers written right next to the list of spans (no other number between them:
+    "on A, reaching 85.6 and 97.7, and on B with 88.1 and 96.3" pairs nothing)."""
+    if number_order(claim) == (index, len(spans)):
+        return True
+    start = claim.value_start - claim.evidence_start
+    group = number_list(claim.evidence, start)
+    if group is None or (group.index(start), len(group)) != (index, len(spans)):
+        return False
+    sentence = claim.evidence
+    if spans[-1].end <= group[0]:
+        between = sentence[spans[0].start : group[0]]
+    elif spans[0].start >= group[-1]:
+        between = sentence[_number_end(sentence, group[-1]) : spans[-1].end]
+    else:
+        return False
+    return not _WHOLE_NUMBER.search(between)
+
+
+def _number_end(sentence: str, start: int) -> int:
+    match = _LIST_NUMBER.match(sentence, start)
+    return match.end() if match else start
 
 
 def choose(

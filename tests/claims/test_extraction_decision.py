@@ -81,3 +81,17 @@ def test_metric_candidates_mark_parentheses_and_list_order():
     listed = rule_claims("Tern gets 0.91, 0.88 and 0.79 in F1, EM and BLEU, respectively.")
     third = {c.text: c.features for c in metric_candidates(listed[2], "None")}
     assert "aligned*respectively" in third["BLEU"] and "aligned*respectively" not in third["F1"]
+
+
+def test_a_list_of_numbers_aligns_only_with_names_written_next_to_it():
+    from claims.extraction.benchmark_choice import benchmark_candidates
+
+    text = "Tern wins on Fen-776, reaching 85.6% mAP and 97.7% CMC1, and on Fen-Wild with 88.1% mAP and 96.3% CMC1."
+    (proposal,) = [p for p in propose_claims(text) if p.claim.value == 88.1]
+    by_text = {c.text: c.features for c in benchmark_candidates(proposal.claim, "%", ())}
+    assert "aligned" not in by_text["Fen-776"]
+    (proposal,) = [
+        p for p in propose_claims("Tern reaches 81.2 and 77.5 on Fen-3 and Reed-9.") if p.claim.value == 77.5
+    ]
+    by_text = {c.text: c.features for c in benchmark_candidates(proposal.claim, "None", ())}
+    assert "aligned" in by_text["Reed-9"] and "aligned" not in by_text["Fen-3"]
