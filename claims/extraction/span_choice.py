@@ -123,12 +123,24 @@ def aligned(claim: ExtractedClaim, index: int, spans: list[Span]) -> bool:
         return False
     sentence = claim.evidence
     if spans[-1].end <= group[0]:
-        between = sentence[spans[0].start : group[0]]
+        low, high = spans[0].end, group[0]
     elif spans[0].start >= group[-1]:
-        between = sentence[_number_end(sentence, group[-1]) : spans[-1].end]
+        low, high = _number_end(sentence, group[-1]), spans[-1].start
     else:
         return False
+    # the digits of the names themselves ("Fen-3") do not count
+    between = "".join(sentence[a:b] for a, b in _gaps(low, high, spans))
     return not _WHOLE_NUMBER.search(between)
+
+
+def _gaps(low: int, high: int, spans: list[Span]) -> list[tuple[int, int]]:
+    gaps, at = [], low
+    for span in spans:
+        if low <= span.start < high:
+            gaps.append((at, span.start))
+            at = span.end
+    gaps.append((at, high))
+    return gaps
 
 
 def _number_end(sentence: str, start: int) -> int:
