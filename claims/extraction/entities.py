@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .numbers import SPELLED
 from .textscan import lowered_pattern, starting_with
 from .vocabulary import load_vocabulary, lookup_benchmark, lookup_metric
 from .words import alternation, word_list, word_set
@@ -121,6 +122,8 @@ def _has_word_modifier(sentence: str, start: int) -> bool:
     lowered = text.lower()
     if text[0].isdigit() or lowered in _STOP or lowered in _GENERIC_MODIFIERS or "human" in lowered:
         return False
+    if lowered in SPELLED:
+        return False  # "two times faster" names no metric
     return not lowered.endswith(("'s", "’s"))  # "the algorithm's performance"
 
 
@@ -177,7 +180,8 @@ _CUE_BEFORE = starting_with(
     r"(?:\s+(?:dataset|database|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?",
 )
 _CUE_AFTER = re.compile(
-    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,3})\s+"
+    r"(?P<name>(?:[A-Z][\w\-.+/]*|[a-z]+[A-Z][\w\-.+/]*|[a-z][a-z\-]*\d[\w\-.]*)(?:\s+[A-Z0-9][\w\-.+/]*){0,3}"
+    r"(?:\s+\([A-Z][\w\-]*\))?)\s+"
     r"(?:[Dd]ataset|[Dd]atabase|[Bb]enchmark|test\s+set|[Cc]orpus|leaderboard|suite|[Cc]hallenge)s?\b"
 )
 # The same matches when the search starts after no lower-case letter: a name cannot start right after one,
