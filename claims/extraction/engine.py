@@ -58,6 +58,7 @@ _ARROW = re.compile(
     r"→|->|\\(?:to|rightarrow|longrightarrow)\b"
 )  # "(60.1% $\to$ 64.2%)": a before and an after
 _METRIC_ARROW = re.compile(r"\s*[A-Za-z][\w@.-]*\s*(?:→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*")
+_ASIDE_TO = re.compile(r"\s*\([^()\d]{1,40}\)\s*to\s*")
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
 
@@ -143,9 +144,10 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
         if groups:
             last = groups[-1].members[-1]
             gap = sentence[last.end : mention.start]
-            if _METRIC_ARROW.fullmatch(gap) and last.unit == mention.unit:
+            aside = _ASIDE_TO.fullmatch(gap) and _FROM.search(sentence, 0, last.start)
+            if (_METRIC_ARROW.fullmatch(gap) or aside) and last.unit == mention.unit:
                 groups[-1].members.append(mention)
-                groups[-1].kind_hint = "transition"  # "30.1 mAP → 32.8 mAP"
+                groups[-1].kind_hint = "transition"  # "30.1 mAP → 32.8 mAP", "from 85% (the best) to 96%"
                 continue
             if _GROUP_GAP.fullmatch(gap) and (last.unit == mention.unit or last.unit is None):
                 group = groups[-1]

@@ -373,7 +373,10 @@ _PLURAL_COLLECTION = re.compile(r"\s+(?:benchmarks|datasets|data\s+sets|corpora|
 # "on the Alder (81.4%) set": after its cue, a name followed by a result in parentheses is where it was measured
 _RESULT_AFTER = re.compile(r"\s*\(\s*[\d.]+\s*(?:\\?%|points)?\s*\)")
 _TASK_AFTER = re.compile(rf"\s+(?:{alternation('task_words')})\b")
-_BUILT_ON = re.compile(r"\b(?:based|built|relies|relying|depends|focus|focuses|focusing)\s+$")
+_BUILT_ON = re.compile(
+    r"\b(?:based|built|relies|relying|depends|focus|focuses|focusing|pre-?trained|pre-?training)\s+$",
+    re.IGNORECASE,
+)
 _HARDWARE = re.compile(r"^\s*(?:GPU|GPUs|TPU|platforms?|hardware|devices?|chips?)\b")
 
 

@@ -6,7 +6,7 @@ import re
 
 from .numbers import Mention
 from .textscan import lowered_pattern
-from .vocabulary import lookup_metric
+from .vocabulary import lookup_benchmark, lookup_metric
 
 _COUNT_NOUNS = (
     r"images?|photos?|videos?|clips?|frames?|samples?|examples?|instances?|tokens?|words?|sentences?|documents?|"
@@ -124,6 +124,8 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+_VERSION_NUMBER = re.compile(r"\d\.\d")
+_NAME_BEFORE = re.compile(r"([A-Z][\w-]*[A-Za-z])\s$")
 _NAME_TILDE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z0-9])[A-Za-z][\w-]*~$")  # a name, not "shows~5"
 _ENUMERATOR_BEFORE = re.compile(r"(?:^|[;:,.]|\band)\s*$")
 
@@ -139,6 +141,10 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if "\\" in before and _LAYOUT_BEFORE.search(before):
         return True
+    if mention.unit is None and _VERSION_NUMBER.fullmatch(sentence, mention.start, mention.num_end):
+        name = _NAME_BEFORE.search(before)
+        if name and lookup_benchmark(name.group(1)) is not None:
+            return True  # "ActivityNet 1.3": the version of a benchmark
     if before[-1:] == "~" and _NAME_TILDE.search(before):
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
@@ -216,11 +222,16 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
     return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)
 
 
+_LISTED_NUMBERS = re.compile(r"(?:\s*,?\s*(?:and\s+)?[\d.]+\s*(?:\\?%)(?=\s*(?:,|and\b|[A-Za-z])))+")
 _FIRST_WORDS = re.compile(r"^\s*([\w@-]+)(?:\s+([\w@-]+))?")
 
 
 def _metric_after(after: str) -> bool:
-    """Whether a metric's name follows the number: "at 64.2% mIoU" is a result, "at 30% sparsity" a setting."""
+    """Whether a metric's name follows the number, or the list of numbers it starts: "at 64.2% mIoU" and
+    "with 98.6% and 97.7% accuracy" are results, "at 30% sparsity" a setting."""
+    listed = _LISTED_NUMBERS.match(after)
+    if listed:
+        after = after[listed.end() :]
     words = _FIRST_WORDS.match(after)
     if words is None:
         return False

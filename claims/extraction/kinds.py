@@ -104,7 +104,8 @@ _PREVIOUS_BEST = re.compile(
 _SHARE_OF_REFERENCE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}of\s+(?:the\s+)?(?:optimal|optimum|oracle|upper\s+bound|teacher|full[- ]\w+|"
     r"original|fully[- ]\w+|(?:[\w-]+\s+){0,2}(?:SOTA|state[- ]of[- ]the[- ]art)\s+(?:performance|accuracy|results?))\b"
-    r"|^\s*of\s+(?:its|their)\s+(?:original\s+|full\s+|dense\s+|uncompressed\s+)?(?:accuracy|performance|quality)\b",
+    r"|^\s*of\s+(?:its|their)\s+(?:original\s+|full\s+|dense\s+|uncompressed\s+)?(?:accuracy|performance|quality)\b"
+    r"|^\s*of\s+the\s+(?:performance|accuracy|quality)\s+of\b",
     re.IGNORECASE,
 )
 

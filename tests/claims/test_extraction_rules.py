@@ -459,3 +459,29 @@ def test_a_dataset_named_with_its_acronym_and_a_spelled_factor_that_names_no_met
     assert claim.benchmark == "Rural Road Name Signs (RRNS)"
     claim = _by_value("Zinnia is almost two times faster than Reed.")[2]
     assert (claim.kind, claim.metric) == (RATIO, None)
+
+
+def test_with_before_a_list_of_results_in_a_metric_sets_nothing():
+    claims = _by_value("Zinnia sets records on the Reed Commands dataset with 98.6\\% and 97.7\\% accuracy.")
+    assert sorted(claims) == [97.7, 98.6]
+
+
+def test_a_share_of_the_performance_of_another_system_is_a_ratio():
+    claims = _by_value(
+        "The embeddings recover 41% and 84% of the performance of their supervised counterparts."
+    )
+    assert claims[41].kind == claims[84].kind == RATIO
+
+
+def test_from_and_to_around_an_aside_are_a_before_and_an_after():
+    claims = _by_value("We improve the AUROC on Fen-9 from 85% (current SOTA) to 96%.")
+    assert claims[85].kind == claims[96].kind == SCORE
+
+
+def test_pretraining_data_and_a_benchmark_version_are_no_benchmark_results():
+    claim = _by_value("Using encoders pre-trained on Fen-21k, we improve the AUROC on Reed-9 to 96%.")[96]
+    assert claim.benchmark == "Reed-9"
+    claims = extract_claims(
+        "Zinnia advances ActivityNet 1.3 and THUMOS14 results, with 2.1 mAP gains on ActivityNet."
+    )
+    assert [c.value for c in claims] == [2.1]
