@@ -129,6 +129,8 @@ def _has_word_modifier(sentence: str, start: int) -> bool:
 
 # Words before "performance"/"scores" that do not make a metric name.
 _GENERIC_MODIFIERS = word_set("generic_modifiers")
+# The praise among them, which is never part of a metric's name ("zero-shot accuracy" is a metric).
+_PRAISE = word_set("praise_words")
 
 
 _UNIT_WORDS = frozenset(
@@ -142,7 +144,7 @@ def _expand(sentence: str, start: int, end: int) -> tuple[int, int]:
         if not word:
             break
         text = sentence[word[0] : word[1]]
-        if text.lower() in _STOP or text[0].isdigit() or text.lower() in _GENERIC_MODIFIERS:
+        if text.lower() in _STOP or text[0].isdigit() or text.lower() in _PRAISE:
             break  # "superior generation quality" names "generation quality"
         if text in _UNIT_WORDS and sentence[: word[0]].rstrip()[-1:].isdigit():
             break  # "31.2 mm MPJPE": the number's unit, not a modifier of the metric

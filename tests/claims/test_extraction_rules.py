@@ -485,3 +485,14 @@ def test_pretraining_data_and_a_benchmark_version_are_no_benchmark_results():
         "Zinnia advances ActivityNet 1.3 and THUMOS14 results, with 2.1 mAP gains on ActivityNet."
     )
     assert [c.value for c in claims] == [2.1]
+
+
+def test_qualifiers_stay_in_a_metric_name_and_praise_does_not():
+    claims = _by_value(
+        "Zinnia reaches 61.2% zero-shot accuracy, 2.1 GB peak memory and a superior generation quality of 4.1."
+    )
+    assert [claims[v].metric for v in (61.2, 2.1, 4.1)] == [
+        "zero-shot accuracy",
+        "peak memory",
+        "generation quality",
+    ]
