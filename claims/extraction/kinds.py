@@ -195,6 +195,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         _IMPROVE_OF.search(near_left) or _verb_by(near_left)
     ):
         return DELTA
+    if _GAIN_COLON.search(near_left):
+        return DELTA  # "outperforms them by a large margin: 5.5% mIoU on ..."
     if _REACHED_BOUND.search(near_left) or _named_score(near_left):
         return SCORE
     return DELTA if _last_cue_is_delta(near_left) else SCORE
@@ -210,6 +212,7 @@ def _named_score(near_left: str) -> bool:
     return match is not None and not near_left[: match.start()].rstrip().endswith((" on", " in", " across"))
 
 
+_GAIN_COLON = re.compile(r"\b(?:margins?|gains?|improvements?|increases?|boosts?)\s*:\s*$", re.IGNORECASE)
 # "a recall exceeding 88%": a comparative verb right before the number, with no object, states a score.
 _REACHED_BOUND = re.compile(r"\b(?:exceed\w*|surpass\w*)\s+$", re.IGNORECASE)
 

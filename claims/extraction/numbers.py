@@ -169,14 +169,18 @@ def find_mentions(sentence: str) -> list[Mention]:
     return mentions
 
 
-# "1.9/4.1 WER", "82.9%/84.8%": decimals paired by a slash, each a result of its own.
-_PAIRED = re.compile(r"(?<=\d\.\d)(?:\d*)(?:\\?%)?/(?P<num>\d+\.\d+)(?![\d/])")
+# "1.9/4.1 WER", "82.9%/84.8%", "43.6/47.7/50.2 mAP": decimals joined by slashes, each a result of its own.
+_PAIRED = re.compile(r"(?<=\d)(?:\\?%)?/(?P<num>\d+\.\d+)(?![\d]|/\D)")
+_DECIMAL_BEFORE = re.compile(r"\d\.\d+(?:\\?%)?$")
 
 
 def _paired_mentions(sentence: str) -> list[Mention]:
-    """The numbers after the slash of decimal pairs, which the number pattern leaves out."""
+    """The numbers after the slashes of decimal pairs and chains, which the number pattern leaves out."""
     found = []
     for match in _PAIRED.finditer(sentence):
+        slash = match.start("num") - 1
+        if not _DECIMAL_BEFORE.search(sentence, max(0, slash - 12), slash):
+            continue  # "2021/2.5" is no pair of results
         num_end = match.end("num")
         unit, end = _unit_after(sentence, num_end)
         found.append(Mention(float(match.group("num")), match.start("num"), end, num_end, unit))
@@ -207,7 +211,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|and|or|,|,\s*and|vs\.?|versus)\s*", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|and|or|,|,\s*and|vs\.?|versus|/)\s*", re.IGNORECASE)
 
 
 def _share_range_units(sentence: str, mentions: list[Mention]) -> None:

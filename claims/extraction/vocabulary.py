@@ -160,6 +160,9 @@ def _policies(row: dict, kind: str) -> dict[str, str]:
     return policies
 
 
+_ACRONYM = re.compile(r"[A-Za-z]*[A-Z][A-Za-z]*")
+
+
 @cache
 def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -195,6 +198,8 @@ def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
                 names.add(form, _METRIC, ignore_case=True, merge=_or)
             elif policy == "written":
                 names.add(form, _METRIC, merge=_or)
+                if _ACRONYM.fullmatch(form):
+                    names.add(form + "s", _METRIC, merge=_or)  # "43.6 mAPs", "FIDs of"
     return Vocabulary(benchmarks, metrics, names)
 
 

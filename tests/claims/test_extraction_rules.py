@@ -496,3 +496,18 @@ def test_qualifiers_stay_in_a_metric_name_and_praise_does_not():
         "peak memory",
         "generation quality",
     ]
+
+
+def test_slash_chains_of_decimals_are_results_each_sharing_the_unit():
+    claims = _by_value("They reach 41.6/45.7/48.2 mAP on Fen-3 with latencies of 2.71/3.81/5.52 ms.")
+    assert [claims[v].metric for v in (41.6, 45.7, 48.2)] == ["mAP"] * 3
+    assert {claims[v].unit for v in (2.71, 3.81, 5.52)} == {"ms"}
+    assert claims[41.6].method is None
+
+
+def test_a_gain_word_before_a_colon_makes_the_list_gains_and_plural_acronyms_are_metrics():
+    claims = _by_value(
+        "Zinnia wins by a large margin: \\textbf{5.5\\%} mIoU on Fen-3, \\textbf{17.6\\%} mAP on Reed-9."
+    )
+    assert claims[5.5].kind == claims[17.6].kind == DELTA
+    assert _by_value("Zinnia reaches 45.1 mAPs on Fen-3.")[45.1].metric == "mAPs"
