@@ -134,7 +134,26 @@ _PRAISE = word_set("praise_words")
 
 
 _UNIT_WORDS = frozenset(
-    ["ms", "mm", "cm", "m", "dB", "s", "h", "GB", "MB", "KB", "TB", "fps", "FPS", "Hz", "kHz"]
+    [
+        "ms",
+        "mm",
+        "cm",
+        "m",
+        "dB",
+        "s",
+        "h",
+        "GB",
+        "MB",
+        "KB",
+        "TB",
+        "fps",
+        "FPS",
+        "Hz",
+        "kHz",
+        "times",
+        "fold",
+        "x",
+    ]
 )
 
 
@@ -233,6 +252,10 @@ def _cue_matches(sentence: str) -> Iterator[re.Match]:
 _NOT_BENCHMARK = frozenset(
     [
         "SOTA",
+        "ROC",
+        "AUC",
+        "AUROC",
+        "AUPR",
         "LLM",
         "LLMs",
         "VLM",

@@ -42,7 +42,7 @@ _SCORE_CUE = re.compile(
 _IMPROVE_OF = re.compile(
     r"\b(?:improvements?|increases?|gains?|boosts?|reductions?|decreases?|drops?|margin|enhancements?)"
     r"(?:\s+[\w-]+){0,3}\s+(?:of|by)\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|over\s+|"
-    r"more\s+than\s+|at\s+least\s+|an\s+average\s+of\s+|a\s+maximum\s+of\s+|\+)?$",
+    r"more\s+than\s+|at\s+least\s+|an\s+average\s+of\s+|a\s+maximum\s+of\s+|\+\s*)?$",
     re.IGNORECASE,
 )
 _SHARE_AFTER = re.compile(
@@ -99,7 +99,8 @@ _VERB_BY = re.compile(
     re.IGNORECASE,
 )
 _PREVIOUS_BEST = re.compile(
-    r"\b(?:previous|prior|former)\s+(?:best|state[- ]of[- ]the[- ]art|record)\b[^.]{0,30}$", re.I
+    r"\b(?:previous|prior|former)\s+(?:best|state[- ]of[- ]the[- ]art|record)\b(?:(?!\bby\b)[^.]){0,30}$",
+    re.I,
 )
 _SHARE_OF_REFERENCE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}of\s+(?:the\s+)?(?:optimal|optimum|oracle|upper\s+bound|teacher|full[- ]\w+|"
@@ -167,6 +168,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
     left = left[-90:]
     if "\\" in left:
         left = _EMPHASIS_BEFORE.sub("", left)
+    if "{" in left or "}" in left:
+        left = left.replace("{", " ").replace("}", " ")  # "by a large margin {of 6.2\%}"
     if right.startswith("}"):
         right = right[1:]
     near_left = strip_bounds(left) + " "

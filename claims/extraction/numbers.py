@@ -105,6 +105,9 @@ def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
     if sentence.startswith("~", pos) and sentence[pos + 1 : pos + 2].isalpha():
         # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
         return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+    if sentence.startswith("}", pos) and sentence[pos + 1 : pos + 3] in ("\\%", "%", "%$"):
+        # "\textit{2.6}\%": the unit after the emphasis closes (same length again)
+        return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
     if sentence.startswith("+", pos):
         # "1,800+ times", "10+%": a bound written after the number (same length again)
         unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)

@@ -511,3 +511,22 @@ def test_a_gain_word_before_a_colon_makes_the_list_gains_and_plural_acronyms_are
     )
     assert claims[5.5].kind == claims[17.6].kind == DELTA
     assert _by_value("Zinnia reaches 45.1 mAPs on Fen-3.")[45.1].metric == "mAPs"
+
+
+def test_latex_braces_and_signs_around_a_gain_keep_it_a_gain():
+    claims = _by_value("Zinnia reaches gains of +\\textit{3.6\\%} on Fen-3 and +\\textit{2.6}\\% on Reed-9.")
+    assert (claims[3.6].kind, claims[2.6].kind, claims[2.6].unit) == (DELTA, DELTA, "%")
+    claim = _by_value("Zinnia beats baselines by a large margin {of 6.2\\% in area under ROC}.")[6.2]
+    assert (claim.kind, claim.benchmark) == (DELTA, None)
+
+
+def test_beating_the_previous_best_by_a_margin_is_a_gain():
+    assert (
+        _by_value("It surpasses the previous best result by a large margin of 3% on Fen-3.")[3].kind == DELTA
+    )
+    assert _by_value("Zinnia surpasses the previous best of 80.1% on Fen-3.")[80.1].kind == SCORE
+
+
+def test_a_factor_before_a_metric_and_a_reporting_verb_are_not_in_its_name():
+    claims = _by_value("Zinnia matches Reed with 137 times fewer parameters. We report EPE reduced by 15.8%.")
+    assert (claims[137].metric, claims[15.8].metric) == ("fewer parameters", "EPE")
