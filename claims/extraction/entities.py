@@ -373,6 +373,11 @@ _SYSTEM_AFTER = re.compile(r"\s*(?:model|models|method|framework|\()")
 # Hardware is where a number was measured, never what it was measured on: "114 FPS on a T4 GPU".
 _HARDWARE_WORDS = frozenset(
     [
+        "RTX",
+        "GTX",
+        "AGX",
+        "Orin",
+        "Xavier",
         "GPU",
         "GPUs",
         "TPU",

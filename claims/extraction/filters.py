@@ -44,7 +44,7 @@ _SETTING_AFTER = re.compile(
     r"|^\s*(?:masking|mask(?!\s+(?:ap|map|ar|iou|miou)\b)|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
     r"corruption|poison\w*|quantization|compression\s+ratio|(?:of\s+)?weights|subset|confidence|significance|"
     r"probability|chance|quantile|percentile|CI\b|confidence\s+interval|training\s+data|of\s+the\s+time|"
-    r"of\s+(?:cases|participants|patients|respondents|users|instances|questions|samples))",
+    r"of\s+(?:cases|participants|patients|respondents|users|instances|questions|samples|them|classes))",
     re.IGNORECASE,
 )
 _SETTING_BEFORE = re.compile(
@@ -124,6 +124,9 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+_DEVICE_BEFORE = re.compile(
+    r"(?:\bGPUs?|\bOrin|\bXavier|\b[AHVT]\d{2,3}|\bRTX\s?\d{3,4}\w*|\bTi|\bTPU\w*|\bMacBook\s+\w+)\s*(?:with\s+)?$"
+)
 _VERSION_NUMBER = re.compile(r"\d\.\d")
 _NAME_BEFORE = re.compile(r"([A-Z][\w-]*[A-Za-z])\s$")
 _NAME_TILDE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z0-9])[A-Za-z][\w-]*~$")  # a name, not "shows~5"
@@ -149,6 +152,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
         return True
+    if mention.unit in ("GB", "MB", "TB") and _DEVICE_BEFORE.search(before):
+        return True  # "a Jetson AGX Orin 32GB": the device's memory, not a measured cost
     if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):
         return True  # "256x256" resolution
     paired = not mention.is_integer and _PAIRED_AFTER.match(after if mention.unit else raw_after)

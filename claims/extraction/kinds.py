@@ -209,7 +209,16 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
 _NAMED_SCORE = re.compile(r"(?<![\w.-])(?:[A-Z][\w.\-]*|[a-z][\w.\-]*[A-Z0-9][\w.\-]*)\s*\(\s*$")
 
 
+# "significantly higher precision (21.7%)", "lower gender bias (0.99)": the measure's value, in parentheses.
+_MEASURE_PAREN = re.compile(
+    r"\b(?:accuracy|precision|recall|F1|score|rate|error|bias|AUC|BLEU|similarity|correlation)\s*\(\s*$",
+    re.IGNORECASE,
+)
+
+
 def _named_score(near_left: str) -> bool:
+    if _MEASURE_PAREN.search(near_left):
+        return True
     match = _NAMED_SCORE.search(near_left)
     # "on ImageNet (2.1%)" names where the number was measured, not whose it is
     return match is not None and not near_left[: match.start()].rstrip().endswith((" on", " in", " across"))

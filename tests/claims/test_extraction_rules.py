@@ -530,3 +530,16 @@ def test_beating_the_previous_best_by_a_margin_is_a_gain():
 def test_a_factor_before_a_metric_and_a_reporting_verb_are_not_in_its_name():
     claims = _by_value("Zinnia matches Reed with 137 times fewer parameters. We report EPE reduced by 15.8%.")
     assert (claims[137].metric, claims[15.8].metric) == ("fewer parameters", "EPE")
+
+
+def test_a_value_in_parentheses_after_its_measure_is_a_score():
+    claims = _by_value(
+        "Zinnia keeps a much higher precision (21.7%) than Reed and improves accuracy (+2.1%)."
+    )
+    assert (claims[21.7].kind, claims[2.1].kind) == (SCORE, DELTA)
+
+
+def test_device_specs_shares_of_them_and_gpu_names_are_no_results():
+    claims = _by_value("Zinnia runs at 39.1FPS on a Jetson AGX Orin 32GB, on a single RTX 2080 GPU.")
+    assert list(claims) == [39.1] and claims[39.1].benchmark is None
+    assert _by_value("Over 88% of them have few instances, and 10% of classes suffice.") == {}
