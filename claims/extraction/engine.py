@@ -58,6 +58,9 @@ _ARROW = re.compile(
     r"→|->|\\(?:to|rightarrow|longrightarrow)\b"
 )  # "(60.1% $\to$ 64.2%)": a before and an after
 _METRIC_ARROW = re.compile(r"\s*[A-Za-z][\w@.-]*\s*(?:→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*")
+_RANGING = re.compile(
+    r"\b(?:rang\w*|vary\w*|varies)\s+from\s+$", re.IGNORECASE
+)  # a range, not a before and after
 _ASIDE_TO = re.compile(r"\s*\([^()\d]{1,40}\)\s*to\s*")
 _FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
@@ -157,7 +160,11 @@ def _groups(sentence: str, mentions: list[Mention]) -> list[_Group]:
                     group.kind_hint = "vs"
                 elif len(group.members) == 2 and (
                     _ARROW.search(word)
-                    or (word == "to" and _FROM.search(sentence, 0, group.members[0].start))
+                    or (
+                        word == "to"
+                        and _FROM.search(sentence, 0, group.members[0].start)
+                        and not _RANGING.search(sentence, 0, group.members[0].start)
+                    )
                 ):
                     group.kind_hint = "transition"
                 elif not group.kind_hint:
@@ -295,7 +302,7 @@ def read_sentence(
                     )
                 )
     if len(out) > 1:
-        out = align_lists(sentence, _share_trailing_benchmark(sentence, s_start, out), benchmarks)
+        out = align_lists(sentence, _share_trailing_benchmark(sentence, s_start, out, benchmarks), benchmarks)
     if out:
         out = claim_splits(sentence, s_start, out)
     if out:
@@ -339,15 +346,20 @@ _JOINED = re.compile(r"[^;.\d]{0,40}?\band\b[^;.\d]{0,40}")
 _NOT_JOINED = re.compile(r"\b(?:while|whereas|but|compared|than|respectively)\b")
 
 
-def _share_trailing_benchmark(sentence: str, offset: int, out: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """A result without a benchmark takes the one of the next result it is listed with."""
+def _share_trailing_benchmark(
+    sentence: str, offset: int, out: list[ExtractedClaim], benchmarks: list[Span]
+) -> list[ExtractedClaim]:
+    """A result without a benchmark takes the one of the next result it is listed with, or the benchmark
+    named between them ("98.7%, 96.2% and 88.7% under three conditions on A, 97.5% on B")."""
     for index in range(len(out) - 2, -1, -1):
         claim, following = out[index], out[index + 1]
         if claim.benchmark or not following.benchmark or claim.kind != following.kind:
             continue
-        gap = sentence[claim.value_end - offset : following.value_start - offset]
-        if _JOINED.fullmatch(gap) and not _NOT_JOINED.search(gap):
-            out[index] = replace(claim, benchmark=following.benchmark)
+        low, high = claim.value_end - offset, following.value_start - offset
+        gap = sentence[low:high]
+        if (_JOINED.fullmatch(gap) or _LIST_GAP.fullmatch(gap)) and not _NOT_JOINED.search(gap):
+            named = [span for span in benchmarks if low <= span.start and span.end <= high]
+            out[index] = replace(claim, benchmark=named[-1].text if named else following.benchmark)
     return out
 
 

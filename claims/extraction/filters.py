@@ -127,6 +127,13 @@ _THRESHOLD_BEFORE = re.compile(
 _DEVICE_BEFORE = re.compile(
     r"(?:\bGPUs?|\bOrin|\bXavier|\b[AHVT]\d{2,3}|\bRTX\s?\d{3,4}\w*|\bTi|\bTPU\w*|\bMacBook\s+\w+)\s*(?:with\s+)?$"
 )
+
+
+def _is_acronym_name(name: str) -> bool:
+    """ "WOZ", "MultiWOZ": a name with two capitals at least that is no metric ("BLEU 0.3" is a result)."""
+    return sum(c.isupper() for c in name) >= 2 and lookup_metric(name) is None
+
+
 _VERSION_NUMBER = re.compile(r"\d\.\d")
 _NAME_BEFORE = re.compile(r"([A-Z][\w-]*[A-Za-z])\s$")
 _NAME_TILDE = re.compile(r"(?<![\w-])(?=[\w-]*[A-Z0-9])[A-Za-z][\w-]*~$")  # a name, not "shows~5"
@@ -146,8 +153,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if mention.unit is None and _VERSION_NUMBER.fullmatch(sentence, mention.start, mention.num_end):
         name = _NAME_BEFORE.search(before)
-        if name and lookup_benchmark(name.group(1)) is not None:
-            return True  # "ActivityNet 1.3": the version of a benchmark
+        if name and (lookup_benchmark(name.group(1)) is not None or _is_acronym_name(name.group(1))):
+            return True  # "ActivityNet 1.3", "WOZ 2.0": the version of a benchmark
     if before[-1:] == "~" and _NAME_TILDE.search(before):
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):

@@ -41,7 +41,7 @@ _SCORE_CUE = re.compile(
 )
 _IMPROVE_OF = re.compile(
     r"\b(?:improvements?|increases?|gains?|boosts?|reductions?|decreases?|drops?|margin|enhancements?)"
-    r"(?:\s+[\w-]+){0,3}\s+(?:of|by)\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|over\s+|"
+    r"(?:\s+[\w-]+){0,3},?\s+(?:of|by)\s+(?:up\s+to\s+|about\s+|approximately\s+|around\s+|roughly\s+|nearly\s+|over\s+|"
     r"more\s+than\s+|at\s+least\s+|an\s+average\s+of\s+|a\s+maximum\s+of\s+|\+\s*)?$",
     re.IGNORECASE,
 )

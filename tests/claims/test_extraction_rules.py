@@ -543,3 +543,26 @@ def test_device_specs_shares_of_them_and_gpu_names_are_no_results():
     claims = _by_value("Zinnia runs at 39.1FPS on a Jetson AGX Orin 32GB, on a single RTX 2080 GPU.")
     assert list(claims) == [39.1] and claims[39.1].benchmark is None
     assert _by_value("Over 88% of them have few instances, and 10% of classes suffice.") == {}
+
+
+def test_a_list_takes_the_benchmark_named_after_it_before_the_next_result():
+    claims = _by_value(
+        "We reach accuracies of 98.7%, 96.2% and 88.7% under three walking conditions on Fen-B, "
+        "97.5% on Reed-9 and 50.6% on Marsh-2."
+    )
+    assert [claims[v].benchmark for v in (98.7, 96.2, 88.7, 97.5, 50.6)] == ["Fen-B"] * 3 + [
+        "Reed-9",
+        "Marsh-2",
+    ]
+
+
+def test_gains_ranging_from_one_number_to_another_are_gains():
+    claims = _by_value("It wins by large margins, with accuracy improvements ranging from 10.3% to 35.8%.")
+    assert claims[10.3].kind == claims[35.8].kind == DELTA
+    claims = _by_value("We obtain a significant improvement, of up to 21% and 27%, on Fen-3 and Reed-9.")
+    assert claims[21].kind == claims[27].kind == DELTA
+
+
+def test_a_version_after_an_acronym_name_is_no_result():
+    claims = _by_value("Zinnia wins on two datasets (FooWOZ 2.2 and WOZ 2.0), with a BLEU 0.3 higher.")
+    assert list(claims) == [0.3]
