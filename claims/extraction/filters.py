@@ -56,8 +56,11 @@ _SETTING_BEFORE = re.compile(
 _SETTING_BEFORE_LOW = lowered_pattern(_SETTING_BEFORE.pattern)
 _COUNT_AFTER_LOW = lowered_pattern(_COUNT_AFTER.pattern)
 _SETTING_AFTER_LOW = lowered_pattern(_SETTING_AFTER.pattern)
+_COST_WORDS_SHARED = (
+    r"(?:parameters|params|compute|computation|computational\s+cost|cost|FLOPs|time|memory|energy)"
+)
 _COST_SHARE = re.compile(
-    r"^\s*\)?\s*of\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}(?:parameters|params|compute|cost|FLOPs|time|memory)"
+    rf"^\s*\)?\s*of\s+(?:the\s+|its\s+)?(?:\w+\s+){{0,2}}{_COST_WORDS_SHARED}|^\s*{_COST_WORDS_SHARED}\s+of\b"
 )
 
 

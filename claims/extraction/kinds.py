@@ -49,7 +49,9 @@ _SHARE_AFTER = re.compile(
     r"^\s*\)?\s*of\s+(?:the\s+|its\s+|their\s+)?[\w\s.\-]{0,40}?(?:'s?\b|’s?\b)", re.IGNORECASE
 )
 _SHARE_COST_AFTER = re.compile(
-    rf"^\s*\)?\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.\-]+\s+){{0,6}}?(?:{COST_WORDS})\b", re.IGNORECASE
+    rf"^\s*\)?\s*of\s+(?:the\s+|its\s+|their\s+)?(?:[\w.\-]+\s+){{0,6}}?(?:{COST_WORDS})\b"
+    rf"|^\s*(?:{COST_WORDS})\s+of\s+(?:the|its|their|a)\b",  # "with 30% computation of the previous best"
+    re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:while|whereas|but)\b")
 

@@ -566,3 +566,10 @@ def test_gains_ranging_from_one_number_to_another_are_gains():
 def test_a_version_after_an_acronym_name_is_no_result():
     claims = _by_value("Zinnia wins on two datasets (FooWOZ 2.2 and WOZ 2.0), with a BLEU 0.3 higher.")
     assert list(claims) == [0.3]
+
+
+def test_a_share_of_a_cost_is_a_ratio_even_after_with():
+    assert _by_value("Zinnia beats the best decoder with only 20\\% of computation.")[20].kind == RATIO
+    assert (
+        _by_value("It reaches 88.1% mIoU with 30% computation of the previous best model.")[30].kind == RATIO
+    )
