@@ -122,6 +122,10 @@ _GAIN_AFTER = re.compile(
     re.IGNORECASE,
 )
 # LaTeX layout ("\vspace{-0.4cm}", "\vskip 0.03in") is no result.
+# "(the best model with 18.16%)": a system with its result, not a setting
+_SYSTEM_WITH = re.compile(
+    r"\b(?:model|method|baseline|system|approach|competitor|one)s?\s+with\s+$", re.IGNORECASE
+)
 _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotesize|kern)\*?\s*\{?\s*[-+]?$")
 # "mAP at IoU=0.5", "an IoU threshold of 0.7": the threshold a metric is computed at.
 _THRESHOLD_BEFORE = re.compile(
@@ -227,6 +231,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _COST_SHARE.match(after)
         and not _metric_after(after)
         and not _GAIN_AFTER.match(after)
+        and not _SYSTEM_WITH.search(before)
     ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):

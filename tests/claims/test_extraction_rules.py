@@ -573,3 +573,9 @@ def test_a_share_of_a_cost_is_a_ratio_even_after_with():
     assert (
         _by_value("It reaches 88.1% mIoU with 30% computation of the previous best model.")[30].kind == RATIO
     )
+
+
+def test_a_system_with_its_result_is_no_setting():
+    claims = _by_value("Zinnia gets an error of 18.83% on Fen-100 (best model with 18.16%).")
+    assert claims[18.16].kind == SCORE
+    assert _by_value("With just 60% of the training data, Zinnia still wins.") == {}
