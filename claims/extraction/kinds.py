@@ -14,7 +14,9 @@ RATIO = "ratio"
 
 COST_WORDS = alternation("cost_words")
 _COST = re.compile(rf"\b(?:{COST_WORDS})\b", re.IGNORECASE)
-_RELATIVE_AFTER = re.compile(r"^\W{0,3}(?:\w+\s+){0,1}relative\b(?!\s+(?:absolute\s+)?error)", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(
+    r"^\W{0,3}(?:\w+\s+){0,1}relative(?:ly)?\b(?!\s+(?:absolute\s+)?error)", re.IGNORECASE
+)
 _RELATIVE_BEFORE = re.compile(
     r"\brelative(?!\s+(?:absolute\s+)?error)(?:\s+[\w-]+){0,4}\s+(?:by|of)\s+(?:up\s+to\s+|about\s+|approximately\s+|"
     r"around\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+|at\s+least\s+)?$",

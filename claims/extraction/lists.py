@@ -3,6 +3,7 @@ benchmark, and a metric named once for the list ("AUCs of 0.91, 0.87 and 0.90") 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .claim import ExtractedClaim
@@ -57,3 +58,36 @@ def _list_metric(claim: ExtractedClaim, claims: list[ExtractedClaim]) -> str | N
         and other.value_start - other.evidence_start in group
     }
     return metrics.pop() if len(metrics) == 1 else None
+
+
+_NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+
+
+def align_metric_lists(
+    sentence: str, claims: list[ExtractedClaim], metrics: list[Span]
+) -> list[ExtractedClaim]:
+    """ "by 12.7%, 14.4% and 27.4% in MAE, RMSE and F1, respectively", "improves AUC, F1 and recall by 1.2%, 3.4%
+    and 5.6%, respectively": the i-th number takes the i-th metric when as many metrics as numbers are written
+    as one list after them or before them."""
+    out: list[ExtractedClaim] = []
+    for claim in claims:
+        order = list_order(claim)
+        if order is not None:
+            index, length = order
+            start = claim.value_start - claim.evidence_start
+            group = number_list(sentence, start) or [start]
+            after = [span for span in metrics if span.start > group[-1]]
+            before = [span for span in metrics if span.end <= group[0]]
+            for names in (after, before[-length:]):
+                if len(names) == length and _written_as_list(sentence, names):
+                    claim = replace(claim, metric=names[index].text)
+                    break
+        out.append(claim)
+    return out
+
+
+def _written_as_list(sentence: str, spans: list[Span]) -> bool:
+    return all(
+        _NAME_SEPARATOR.fullmatch(sentence, left.end, right.start)
+        for left, right in zip(spans, spans[1:], strict=False)
+    )

@@ -17,7 +17,7 @@ from .decision import decide
 from .engine import Context, has_number, read_sentence, unruled
 from .entities import overlaps_any
 from .filters import is_non_claim
-from .lists import RESPECTIVELY, align_lists
+from .lists import RESPECTIVELY, align_lists, align_metric_lists
 from .methods import own_method
 from .metric_choice import sentence_metrics
 from .model import load_model
@@ -108,7 +108,7 @@ def decision_stage(doc: Document) -> None:
 
 def lists_stage(doc: Document) -> None:
     """ "respectively" is syntax: the decision model reads each claim alone, so a list's benchmarks are
-    realigned after it (its metrics are the model's to choose)."""
+    realigned after it, and its metrics when they are written as a list of their own."""
     for record in doc.sentences:
         if len(record.claims) > 1 and any(word in record.text for word in RESPECTIVELY):
             metrics = sentence_metrics(record.text)
@@ -116,6 +116,8 @@ def lists_stage(doc: Document) -> None:
                 span for span in sentence_benchmarks(record.text) if not overlaps_any(span, metrics)
             ]
             record.claims = align_lists(record.text, record.claims, benchmarks, metrics=False)
+            if "respectively" in record.text:
+                record.claims = align_metric_lists(record.text, record.claims, list(metrics))
 
 
 Stage = Callable[[Document], None]

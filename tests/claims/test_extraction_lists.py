@@ -99,3 +99,13 @@ def test_align_lists_leaves_single_numbers_alone():
 def test_a_percentage_followed_by_its_metric_after_at_is_a_result_not_a_setting():
     claims = _claims("Tested on the Ternby-3 benchmark, BarNet lands at 64.2% mIoU.")
     assert (claims[64.2].metric, claims[64.2].benchmark) == ("mIoU", "Ternby-3")
+
+
+def test_respectively_pairs_each_number_with_a_metric_written_as_a_list_after_them():
+    claims = extract_claims(
+        "On Fen-3, Tern beats Reed by 12.7%, 14.4% and 27.4% in MAE, RMSE and MAPE, respectively."
+    )
+    by_value = {c.value: c.metric for c in claims}
+    assert by_value[12.7] == "MAE" and by_value[14.4] == "RMSE"
+    claims = extract_claims("Tern improves AUC, F1 and recall by 1.2%, 3.4% and 5.6%, respectively.")
+    assert {c.value: c.metric for c in claims}[5.6] == "recall"

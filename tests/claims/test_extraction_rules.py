@@ -579,3 +579,7 @@ def test_a_system_with_its_result_is_no_setting():
     claims = _by_value("Zinnia gets an error of 18.83% on Fen-100 (best model with 18.16%).")
     assert claims[18.16].kind == SCORE
     assert _by_value("With just 60% of the training data, Zinnia still wins.") == {}
+
+
+def test_relatively_after_a_gain_makes_it_relative():
+    assert _by_value("Zinnia improves the task completion rate by 8.7% relatively.")[8.7].kind == RELATIVE
