@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .claim import ExtractedClaim
 from .entities import Span
@@ -86,7 +87,7 @@ def number_list(sentence: str, start: int) -> list[int] | None:
     it stands alone."""
     for group in _number_lists(sentence):
         if start in group:
-            return group if len(group) > 1 else None
+            return list(group) if len(group) > 1 else None
     return None
 
 
@@ -98,7 +99,8 @@ def list_order(claim: ExtractedClaim) -> tuple[int, int] | None:
     return None if group is None else (group.index(start), len(group))
 
 
-def _number_lists(sentence: str) -> list[list[int]]:
+@lru_cache(maxsize=32)  # every candidate of every claim of a sentence asks
+def _number_lists(sentence: str) -> tuple[tuple[int, ...], ...]:
     groups: list[list[int]] = []
     end = -1
     for match in _LIST_NUMBER.finditer(sentence):
@@ -108,7 +110,7 @@ def _number_lists(sentence: str) -> list[list[int]]:
         else:
             groups.append([match.start()])
         end = match.end()
-    return groups
+    return tuple(tuple(group) for group in groups)
 
 
 def aligned(claim: ExtractedClaim, index: int, spans: list[Span]) -> bool:
