@@ -41,7 +41,7 @@ _SETTING_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+|all\s+|its\s+)?(?:(?:original|available|full|whole|entire|labeled|labelled|unlabeled|"
     r"training|annotated|target|source|real|synthetic|clean)\s+){0,2}(?:data|dataset|labels?|annotations?|samples?|"
     r"examples?|training\s+(?:data|set|examples)|images|tokens|pixels|patches|nodes|edges|queries|instances))\b"
-    r"|^\s*(?:masking|mask(?!\s+(?:ap|map|ar|iou|miou)\b)|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
+    r"|^\s*(?:masking|mask(?!\s+(?:aps?|maps?|ar|iou|miou)\b)|sparsity|pruning|noise|dropout|label(?:ed|led)?\s+(?:data|examples|samples|images)|missing|occlusion|"
     r"corruption|poison\w*|quantization|compression\s+ratio|(?:of\s+)?weights|subset|confidence|significance|"
     r"probability|chance|quantile|percentile|CI\b|confidence\s+interval|training\s+data|of\s+the\s+time|"
     r"of\s+(?:cases|participants|patients|respondents|users|instances|questions|samples|them|classes))",
@@ -85,7 +85,9 @@ _CLOSE_PAREN = re.compile(r"^\s*\)")
 _DATA_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b")
 _OF_AFTER = re.compile(r"^\s*of\b")
 # "1.9/4.1 WER", "82.9%/84.8%": a decimal paired with another by a slash is a result, not "3 out of 5".
-_PAIRED_AFTER = re.compile(r"^/\d+\.\d")
+_PAIRED_AFTER = re.compile(
+    r"^\s*/\s*\d+\.\d"
+)  # spaces: "\textbf{50.9}/\textbf{51.3}" with its wrappers blanked
 _OUT_OF = re.compile(r"^\s*(?:out\s+of|/)\s*\d")
 _SIZE_COMPARISON = re.compile(
     r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)"
@@ -122,6 +124,8 @@ _GAIN_AFTER = re.compile(
     re.IGNORECASE,
 )
 # LaTeX layout ("\vspace{-0.4cm}", "\vskip 0.03in") is no result.
+# "on A, B and C with 88.5%, 95.8%, 65.5% respectively": results listed for names, not a setting
+_RESPECTIVE_RESULTS = re.compile(r"^(?:\s*,?\s*(?:and\s+)?[\d.]+\s*\\?%)*\s*,?\s*respectively\b")
 # "(the best model with 18.16%)": a system with its result, not a setting
 _SYSTEM_WITH = re.compile(
     r"\b(?:model|method|baseline|system|approach|competitor|one)s?\s+with\s+$", re.IGNORECASE
@@ -232,6 +236,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _metric_after(after)
         and not _GAIN_AFTER.match(after)
         and not _SYSTEM_WITH.search(before)
+        and not _RESPECTIVE_RESULTS.match(after)
     ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):

@@ -173,7 +173,7 @@ def find_mentions(sentence: str) -> list[Mention]:
 
 
 # "1.9/4.1 WER", "82.9%/84.8%", "43.6/47.7/50.2 mAP": decimals joined by slashes, each a result of its own.
-_PAIRED = re.compile(r"(?<=\d)(?:\\?%)?/(?P<num>\d+\.\d+)(?![\d]|/\D)")
+_PAIRED = re.compile(r"(?<=\d)(?:\\?%)?\s*/\s*(?P<num>\d+\.\d+)(?![\d]|\s*/\s*\D)")
 _DECIMAL_BEFORE = re.compile(r"\d\.\d+(?:\\?%)?$")
 
 
@@ -181,8 +181,9 @@ def _paired_mentions(sentence: str) -> list[Mention]:
     """The numbers after the slashes of decimal pairs and chains, which the number pattern leaves out."""
     found = []
     for match in _PAIRED.finditer(sentence):
-        slash = match.start("num") - 1
-        if not _DECIMAL_BEFORE.search(sentence, max(0, slash - 12), slash):
+        slash = sentence.rindex("/", match.start(), match.start("num"))
+        number_end = len(sentence[:slash].rstrip())
+        if not _DECIMAL_BEFORE.search(sentence, max(0, number_end - 12), number_end):
             continue  # "2021/2.5" is no pair of results
         num_end = match.end("num")
         unit, end = _unit_after(sentence, num_end)

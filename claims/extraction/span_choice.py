@@ -25,6 +25,7 @@ _LIST_SEPARATOR = re.compile(
 )
 # Only other numbers and list separators between a span and the number: "AUCs of 0.91, 0.87 and 0.90".
 _ACROSS_LIST = re.compile(r"[\s\d.,/%\\]*(?:\band\b[\s\d.,/%\\]*)*")
+_TIGHT_BEFORE = re.compile(r"\s*(?:with|at|reaching|achieving|of|:|\(|=)\s*", re.IGNORECASE)
 _BETWEEN_CUES = (
     "(", ")", ",", ";", " and ", " on ", " of ", " with ", " while ", " than ", " by ", " in ", " for ",
     " to ", " at ", " over ",
@@ -67,6 +68,8 @@ def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]
             features.append(f"between:{cue.strip()}*{side}")
     if numbers == 0 and words <= 1:
         features.append(f"adjacent*{side}")
+        if not after and _TIGHT_BEFORE.fullmatch(between):
+            features.append("tight*before")  # "on ADE20K with 55.7 mIoU", "CIDEr (0.857)", "MOS: 4.1"
     elif numbers and _ACROSS_LIST.fullmatch(between):
         features.append(f"across_list*{side}")
     if _OPEN_PAREN.fullmatch(between):

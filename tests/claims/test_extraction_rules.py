@@ -583,3 +583,10 @@ def test_a_system_with_its_result_is_no_setting():
 
 def test_relatively_after_a_gain_makes_it_relative():
     assert _by_value("Zinnia improves the task completion rate by 8.7% relatively.")[8.7].kind == RELATIVE
+
+
+def test_results_listed_for_names_after_with_and_mask_maps_are_no_settings():
+    claims = _by_value("Zinnia leads on Fen-3, Reed-9 and Marsh-2 with 88.5%, 95.8%, 65.5% respectively.")
+    assert sorted(claims) == [65.5, 88.5, 95.8]
+    claims = _by_value("Our largest model yields 50.9/51.3 mask mAPs on Fen-3.")
+    assert sorted(claims) == [50.9, 51.3]
