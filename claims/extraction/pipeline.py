@@ -2,8 +2,6 @@
 
     sentences -> numbers -> filters -> rules (kinds, entities, methods) -> decision -> lists -> claims
 
-The stages read the abstract with its LaTeX wrappers blanked out (claims/extraction/latex.py).
-
 Each stage reads what the stages before it wrote on the sentence records and writes its own field, so a
 new stage goes in one place: STAGES. The rules propose; the learned decision stage disposes.
 """
@@ -11,7 +9,7 @@ new stage goes in one place: STAGES. The rules propose; the learned decision sta
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .benchmark_choice import sentence_benchmarks
 from .claim import ExtractedClaim
@@ -19,7 +17,6 @@ from .decision import decide
 from .engine import Context, has_number, read_sentence, unruled
 from .entities import overlaps_any
 from .filters import is_non_claim
-from .latex import mask_wrappers
 from .lists import RESPECTIVELY, align_lists, align_metric_lists
 from .methods import own_method
 from .metric_choice import sentence_metrics
@@ -129,37 +126,10 @@ STAGES: tuple[Stage, ...] = (*PROPOSING, decision_stage, lists_stage)
 
 
 def run(abstract: str, title: str = "", stages: tuple[Stage, ...] = STAGES) -> Document:
-    """The stages over the abstract with its LaTeX wrappers blanked out; claims quote the abstract as written."""
-    doc = Document(mask_wrappers(abstract), mask_wrappers(title))
+    doc = Document(abstract, title)
     for stage in stages:
         stage(doc)
-    if doc.abstract != abstract:
-        _quote(doc, abstract)
     return doc
-
-
-def _quote(doc: Document, abstract: str) -> None:
-    """The claims' evidence and value text from the abstract as written (the masked text has the same offsets).
-    Proposals keep the masked text: the decision model is trained on what it reads."""
-    for record in doc.sentences:
-        record.claims = [_quoted(claim, abstract) for claim in record.claims]
-
-
-def _quoted(claim: ExtractedClaim, abstract: str) -> ExtractedClaim:
-    return replace(
-        claim,
-        evidence=abstract[claim.evidence_start : claim.evidence_end],
-        value_text=abstract[claim.value_start : claim.value_end],
-        metric=_spaced(claim.metric),
-        benchmark=_spaced(claim.benchmark),
-        method=_spaced(claim.method),
-        compared_to=_spaced(claim.compared_to),
-    )
-
-
-def _spaced(name: str | None) -> str | None:
-    """A name read across a blanked wrapper ("WikiLarge  test") with single spaces."""
-    return " ".join(name.split()) if name else name
 
 
 def extract_claims(abstract: str, title: str = "") -> list[ExtractedClaim]:
