@@ -34,7 +34,8 @@ _BEFORE = re.compile(
     r"(?:\b(?:Fig|Figure|Figs|Table|Tab|Section|Sec|Eq|Equation|Appendix|Chapter|Algorithm|Theorem|Lemma|version|"
     r"v|top|Top|n|N|k|K|T|p|rank|level|layer|stage|step|batch\s+size\s+of|size\s+of|ratio\s+of|rate\s+of\s+\d|"
     r"learning\s+rate\s+of|dropout\s+of|temperature\s+of|lambda|alpha|beta|gamma|sigma|window\s+of|context\s+of|"
-    r"length\s+of|budget\s+of|horizon\s+of|Reader|Readers|round|iteration|epoch|[Ll]evel|grade|class)\.?\s*[=:#]?\s*"
+    r"length\s+of|budget\s+of|horizon\s+of|Reader|Readers|round|iteration|epoch|[Ll]evel|grade|class|Area|Fold|"
+    r"Split|Task|Subtask|Track|Phase|Round|Stage)\.?\s*[=:#]?\s*"
     r"|[\[#@^_=<>≤≥]\s*|\bp\s*[<=]\s*|\$<\$\s*|\\(?:pm|leq|geq|sim|approx)\s*|±\s*|\+/-\s*|\bin\s+|\bsince\s+|\bof\s+size\s+)$"
 )
 _SETTING_AFTER = re.compile(
@@ -272,7 +273,7 @@ _BEFORE_LAST_WORDS = frozenset(
      "Algorithm", "Theorem", "Lemma", "version", "v", "top", "Top", "n", "N", "k", "K", "T", "p", "rank",
      "level", "layer", "stage", "step", "of", "lambda", "alpha", "beta", "gamma", "sigma", "Reader", "Readers",
      "round", "iteration", "epoch", "Level", "grade", "class", "in", "since", "size", "pm", "leq", "geq",
-     "sim", "approx"]
+     "sim", "approx", "Area", "Fold", "Split", "Task", "Subtask", "Track", "Phase", "Round", "Stage"]
 )  # fmt: skip
 
 

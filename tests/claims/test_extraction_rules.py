@@ -590,3 +590,8 @@ def test_results_listed_for_names_after_with_and_mask_maps_are_no_settings():
     assert sorted(claims) == [65.5, 88.5, 95.8]
     claims = _by_value("Our largest model yields 50.9/51.3 mask mAPs on Fen-3.")
     assert sorted(claims) == [50.9, 51.3]
+
+
+def test_the_number_of_an_area_fold_or_task_is_part_of_a_name():
+    claims = _by_value("Its score beats the best by +6.8% on Reed Area 5 and reaches 71.2 F1 on Fen Task 3.")
+    assert sorted(claims) == [6.8, 71.2]
