@@ -216,7 +216,9 @@ def read_sentence(
             previous is not None
             and previous[0].kind_hint not in ("transition", "vs")
             and not kinds.has_cue(
-                _NO_KIND_WORDS.sub("", _strip_names(between, benchmarks, previous[0], first))
+                _NO_KIND_WORDS.sub(
+                    "", kinds.without_cue_after(_strip_names(between, benchmarks, previous[0], first))
+                )
             )
         )
         clause = left

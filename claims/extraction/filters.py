@@ -136,6 +136,7 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+_AHEAD = re.compile(r"^\s*(?:ahead|in\s+advance|into\s+the\s+future)\b")
 _DEVICE_BEFORE = re.compile(
     r"(?:\bGPUs?|\bOrin|\bXavier|\b[AHVT]\d{2,3}|\bRTX\s?\d{3,4}\w*|\bTi|\bTPU\w*|\bMacBook\s+\w+)\s*(?:with\s+)?$"
 )
@@ -171,6 +172,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
         return True
+    if mention.unit in _TIME_UNITS and _AHEAD.match(after):
+        return True  # "the 1 hour ahead prediction": a forecast horizon
     if mention.unit in ("GB", "MB", "TB") and _DEVICE_BEFORE.search(before):
         return True  # "a Jetson AGX Orin 32GB": the device's memory, not a measured cost
     if _may_be_resolution(raw_after) and _RESOLUTION.match(raw_after):

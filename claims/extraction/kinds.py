@@ -249,6 +249,17 @@ def has_cue(text: str) -> bool:
     return bool(_DELTA_CUE_LOW.search(lowered) or _SCORE_CUE_LOW.search(lowered) or _COST_LOW.search(lowered))
 
 
+def without_cue_after(text: str) -> str:
+    """text without the kind cue that opens it: the words after a list item that belong to that item ("16.1%
+    relative improvement on A and 2.4% on B": "relative improvement" is the first item's)."""
+    for _ in range(2):  # "relative", then "improvement"
+        match = _RELATIVE_AFTER.match(text) or _DELTA_AFTER.match(text)
+        if not match:
+            break
+        text = text[match.end() :]
+    return text
+
+
 def has_cue_after(right: str) -> bool:
     """Whether the words right after a number name its kind ("a 3.1% gain", "12% relative")."""
     right = right[:60]
@@ -273,7 +284,9 @@ _DIGIT = re.compile(r"(?<![a-z0-9.])\d")  # a number, not the digit of a name ("
 
 
 # The measure right after the number: "+6.1% NDS" is a gain in quality whatever cost words are around it.
-_MEASURE_AFTER = re.compile(r"^\s*([A-Za-z][\w@-]*)")
+_MEASURE_AFTER = re.compile(
+    r"^\s*(?:(?:higher|lower|better|worse|more|less|fewer|absolute)\s+)?([A-Za-z][\w@-]*)"
+)
 _HARDWARE_AFTER = frozenset(["gpu", "cpu", "tpu", "npu", "flops", "gflops", "tflops", "macs", "fps"])
 _QUALITY_WORDS = frozenset(["accuracy", "f1", "recall", "precision", "top-1", "top-5", "auc", "bleu"])
 

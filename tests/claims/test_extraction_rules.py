@@ -595,3 +595,16 @@ def test_results_listed_for_names_after_with_and_mask_maps_are_no_settings():
 def test_the_number_of_an_area_fold_or_task_is_part_of_a_name():
     claims = _by_value("Its score beats the best by +6.8% on Reed Area 5 and reaches 71.2 F1 on Fen Task 3.")
     assert sorted(claims) == [6.8, 71.2]
+
+
+def test_a_list_item_inherits_a_kind_whose_cue_followed_the_previous_item():
+    claims = _by_value("Zinnia achieves a 16.1% relative improvement on Fen-3 retrieval and 2.4% on Reed-9.")
+    assert claims[16.1].kind == claims[2.4].kind == RELATIVE
+
+
+def test_a_forecast_horizon_is_no_result_and_a_gain_in_accuracy_is_no_cost():
+    assert list(_by_value("In the 1 hour ahead prediction, Zinnia beats Reed by up to 4% in MAE.")) == [4]
+    claims = _by_value(
+        "Zinnia saves 11% parameters and 13% computational cost but gains 0.2% higher accuracy."
+    )
+    assert claims[0.2].kind == DELTA
