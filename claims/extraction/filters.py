@@ -7,6 +7,7 @@ import re
 from .numbers import Mention
 from .textscan import lowered_pattern
 from .vocabulary import lookup_benchmark, lookup_metric
+from .words import alternation
 
 _COUNT_NOUNS = (
     r"images?|photos?|videos?|clips?|frames?|samples?|examples?|instances?|tokens?|words?|sentences?|documents?|"
@@ -136,6 +137,9 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+_HALF_OF_WHAT = re.compile(
+    rf"\b(?:{alternation('cost_words')}|performance|accuracy|error|errors|gap|loss)\b", re.IGNORECASE
+)
 _AHEAD = re.compile(r"^\s*(?:ahead|in\s+advance|into\s+the\s+future)\b")
 _DEVICE_BEFORE = re.compile(
     r"(?:\bGPUs?|\bOrin|\bXavier|\b[AHVT]\d{2,3}|\bRTX\s?\d{3,4}\w*|\bTi|\bTPU\w*|\bMacBook\s+\w+)\s*(?:with\s+)?$"
@@ -172,6 +176,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
         return True
+    if mention.spelled and mention.value == 0.5 and not _HALF_OF_WHAT.search(after[:50]):
+        return True  # "half of the speakers are children" is a share of data; "half the cost" a result
     if mention.unit in _TIME_UNITS and _AHEAD.match(after):
         return True  # "the 1 hour ahead prediction": a forecast horizon
     if mention.unit in ("GB", "MB", "TB") and _DEVICE_BEFORE.search(before):

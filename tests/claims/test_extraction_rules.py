@@ -608,3 +608,9 @@ def test_a_forecast_horizon_is_no_result_and_a_gain_in_accuracy_is_no_cost():
         "Zinnia saves 11% parameters and 13% computational cost but gains 0.2% higher accuracy."
     )
     assert claims[0.2].kind == DELTA
+
+
+def test_a_gain_named_after_in_is_a_gain_and_half_of_the_data_is_no_result():
+    assert _by_value("Zinnia beats the baselines, reaching up to 21% in accuracy gain.")[21].kind == DELTA
+    assert _by_value("Of the 250 speakers, half of the speakers are children.") == {}
+    assert _by_value("Zinnia needs half the training time of Reed.")[0.5].kind == RATIO
