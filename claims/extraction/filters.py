@@ -128,6 +128,12 @@ _GAIN_AFTER = re.compile(
 # LaTeX layout ("\vspace{-0.4cm}", "\vskip 0.03in") is no result.
 # "on A, B and C with 88.5%, 95.8%, 65.5% respectively": results listed for names, not a setting
 _RESPECTIVE_RESULTS = re.compile(r"^(?:\s*,?\s*(?:and\s+)?[\d.]+\s*\\?%)*\s*,?\s*respectively\b")
+# "uses 97% less parameters", "MACs are only 5% of Reed's": a cost compared, not a setting
+_COMPARATIVE_AFTER = re.compile(
+    r"^\s*(?:less|fewer|lower|smaller|more|higher|faster|slower|cheaper)\b", re.IGNORECASE
+)
+_OF_AFTER_WORD = re.compile(r"^\s*of\b")
+_COST_BEFORE = re.compile(rf"\b(?:{alternation('cost_words')})\b[^,;]*$", re.IGNORECASE)
 # "(the best model with 18.16%)": a system with its result, not a setting
 _SYSTEM_WITH = re.compile(
     r"\b(?:model|method|baseline|system|approach|competitor|one)s?\s+with\s+$", re.IGNORECASE
@@ -247,6 +253,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _GAIN_AFTER.match(after)
         and not _SYSTEM_WITH.search(before)
         and not _RESPECTIVE_RESULTS.match(after)
+        and not _COMPARATIVE_AFTER.match(after)
+        and not (_OF_AFTER_WORD.match(after) and _COST_BEFORE.search(before))
     ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):

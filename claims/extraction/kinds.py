@@ -55,6 +55,7 @@ _SHARE_COST_AFTER = re.compile(
     rf"|^\s*(?:{COST_WORDS})\s+of\s+(?:the|its|their|a)\b",  # "with 30% computation of the previous best"
     re.IGNORECASE,
 )
+_OF_SYSTEM_AFTER = re.compile(r"^\s*of\s+(?:the\s+)?[A-Z][\w.\-]*")
 _CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:while|whereas|but)\b")
 
 
@@ -189,6 +190,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return RATIO
     if unit == "%" and _is_cost_change(near_left, right):
         return RATIO
+    if unit == "%" and _OF_SYSTEM_AFTER.match(right) and _COST.search(near_left[-60:]):
+        return RATIO  # "its inference time is only 10% of Reed('s)": a share of another system's cost
     if sign == "+" or unit == "points":
         return DELTA
     if _DELTA_AFTER.match(right):

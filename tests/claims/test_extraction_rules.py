@@ -614,3 +614,9 @@ def test_a_gain_named_after_in_is_a_gain_and_half_of_the_data_is_no_result():
     assert _by_value("Zinnia beats the baselines, reaching up to 21% in accuracy gain.")[21].kind == DELTA
     assert _by_value("Of the 250 speakers, half of the speakers are children.") == {}
     assert _by_value("Zinnia needs half the training time of Reed.")[0.5].kind == RATIO
+
+
+def test_a_cost_compared_after_use_or_only_is_a_result_but_a_share_of_data_is_a_setting():
+    assert _by_value("Zinnia uses 97% less parameters than Reed.")[97].kind == RATIO
+    assert _by_value("Its CPU inference time is only 10% of Reed.")[10].kind == RATIO
+    assert list(_by_value("Using only 10% of Fen-3, Zinnia reaches 80.1% accuracy.")) == [80.1]
