@@ -24,7 +24,7 @@ _RELATIVE_BEFORE = re.compile(
 )
 _DELTA_AFTER = re.compile(
     r"^\W{0,3}(?:in\s+(?=\w+\s+(?:gains?|improvements?)\b))?(?:(?:absolute|average|avg\.?|mean|overall|consistent|significant|substantial|notable|"
-    r"performance|accuracy|(?-i:[a-z]*[A-Z][\w@-]*))\s+)?"
+    r"performance|accuracy|(?-i:[a-z]*[A-Z][\w@-]*))\s+){0,2}"
     r"(?:improvements?|increases?|gains?|boosts?|higher|lower|better|worse|more|less|fewer|reductions?|"
     r"decreases?|drops?|margin|lift|absolute|advantage|enhancements?|raise|jump|points?\s+(?:higher|lower|better)|"
     r"(?:longer|shorter|wider|deeper)\s+than)\b",
@@ -244,11 +244,22 @@ def _verb_by(near_left: str) -> bool:
     return not (match.group().rstrip().endswith("of") and _SCORE_VERB_LOW.search(match.group().lower()))
 
 
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _without_compounds(lowered: str) -> str:
+    """Hyphenated words blanked (same length): the "to" of "paragraph-to-video" and the "of" of
+    "state-of-the-art" are no kind cues."""
+    if "-" not in lowered:
+        return lowered
+    return _COMPOUND.sub(lambda match: "_" * len(match.group()), lowered)
+
+
 def has_cue(text: str) -> bool:
     """Whether text carries its own kind cue (used to decide if a list item inherits the previous kind)."""
     if "relative" in text:
         return True
-    lowered = text.lower()
+    lowered = _without_compounds(text.lower())
     return bool(_DELTA_CUE_LOW.search(lowered) or _SCORE_CUE_LOW.search(lowered) or _COST_LOW.search(lowered))
 
 
@@ -324,7 +335,7 @@ def _is_cost_change(left: str, right: str) -> bool:
 
 
 def _last_cue_is_delta(left: str) -> bool:
-    lowered = left.lower()
+    lowered = _without_compounds(left.lower())
     best_delta = -1
     for match in _DELTA_CUE_LOW.finditer(lowered):
         best_delta = match.end()

@@ -620,3 +620,16 @@ def test_a_cost_compared_after_use_or_only_is_a_result_but_a_share_of_data_is_a_
     assert _by_value("Zinnia uses 97% less parameters than Reed.")[97].kind == RATIO
     assert _by_value("Its CPU inference time is only 10% of Reed.")[10].kind == RATIO
     assert list(_by_value("Using only 10% of Fen-3, Zinnia reaches 80.1% accuracy.")) == [80.1]
+
+
+def test_words_inside_hyphenated_compounds_are_no_kind_cues():
+    claims = _by_value(
+        "Zinnia gets a 16.1% relative improvement on Fen-3 paragraph-to-video retrieval and 2.4% on Reed-9."
+    )
+    assert claims[2.4].kind == RELATIVE
+
+
+def test_two_modifiers_before_the_gain_word_and_saved_computing_are_understood():
+    claims = _by_value("Zinnia achieves 16.08, 11.52 and 6.36 average accuracy improvement on Fen-3.")
+    assert {claims[v].kind for v in (16.08, 11.52, 6.36)} == {DELTA}
+    assert _by_value("Zinnia wins while it saves more than 98% of computing resources.")[98].kind == RATIO
