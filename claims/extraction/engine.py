@@ -24,7 +24,7 @@ from .splits import claim_splits
 from .textscan import starting_with
 
 _GROUP_GAP = re.compile(
-    r"\s*(?:,|and|or|,\s*and|to|-|–|—|~|vs\.?|versus|/|and\s+from|"
+    r"\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|"
     r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*(?:up\s+to\s+|about\s+|approximately\s+|~)?",
     re.IGNORECASE,
 )

@@ -105,9 +105,10 @@ def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
     if sentence.startswith("~", pos) and sentence[pos + 1 : pos + 2].isalpha():
         # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
         return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
-    if sentence.startswith("}", pos) and sentence[pos + 1 : pos + 3] in ("\\%", "%", "%$"):
-        # "\textit{2.6}\%": the unit after the emphasis closes (same length again)
-        return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+    if sentence.startswith("}", pos):
+        # "\textit{2.6}\%", "\textbf{21.9} percent": the unit after the emphasis closes (same length again)
+        unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+        return (unit, end) if unit else (None, pos)
     if sentence.startswith("+", pos):
         # "1,800+ times", "10+%": a bound written after the number (same length again)
         unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
@@ -129,8 +130,8 @@ def find_mentions(sentence: str) -> list[Mention]:
         sign = match.group("sign") or ""
         if sign in "-−" and sign:
             prev = sentence[match.start() - 1] if match.start() else " "
-            if prev.isalnum() or prev in "%×":
-                sign = ""  # a range dash, "4-5%", not a minus
+            if prev.isalnum() or prev in "%×-–":
+                sign = ""  # a range dash, "4-5%" or LaTeX's "30--60%", not a minus
             else:
                 value = -value
         num_end = match.end("num")
@@ -150,7 +151,7 @@ def find_mentions(sentence: str) -> list[Mention]:
             value, start, end, num_end, unit, sign=sign, is_integer="." not in text, size_suffix=size_suffix
         )
         if unit == "points":
-            words = sentence[num_end:end].split()
+            words = sentence[num_end:end].replace("}", " ").split()
             if len(words) == 2 and words[0].lower() not in ("percentage", "absolute", "more", "fewer"):
                 mention.unit_word = words[0]
         mentions.append(mention)
@@ -215,7 +216,7 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|to|and|or|,|,\s*and|vs\.?|versus|/)\s*", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:--?|–|—|~|to|and|or|,|,\s*and|vs\.?|versus|/)\s*", re.IGNORECASE)
 
 
 def _share_range_units(sentence: str, mentions: list[Mention]) -> None:

@@ -633,3 +633,12 @@ def test_two_modifiers_before_the_gain_word_and_saved_computing_are_understood()
     claims = _by_value("Zinnia achieves 16.08, 11.52 and 6.36 average accuracy improvement on Fen-3.")
     assert {claims[v].kind for v in (16.08, 11.52, 6.36)} == {DELTA}
     assert _by_value("Zinnia wins while it saves more than 98% of computing resources.")[98].kind == RATIO
+
+
+def test_latex_double_dash_ranges_and_units_after_an_emphasis():
+    claims = _by_value("Detectors fall to 30--60\\% of the original performance.")
+    assert sorted(claims) == [30, 60] and claims[30].unit == "%"
+    claims = _by_value(
+        "Zinnia beats Reed by \\textbf{21.9} percent on Fen-3 and \\textbf{5.9} points on Reed-9."
+    )
+    assert (claims[21.9].unit, claims[5.9].unit, claims[5.9].metric) == ("%", "points", None)
