@@ -184,6 +184,10 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if mention.spelled and mention.value == 0.5 and not _HALF_OF_WHAT.search(after[:50]):
         return True  # "half of the speakers are children" is a share of data; "half the cost" a result
+    if mention.unit in ("h", "hours", "hrs") and mention.end - mention.num_end == 1:
+        name = _NAME_BEFORE.search(before)
+        if name and lookup_benchmark(name.group(1)) is not None:
+            return True  # "LibriSpeech 960h": the name of a training set
     if mention.unit in _TIME_UNITS and _AHEAD.match(after):
         return True  # "the 1 hour ahead prediction": a forecast horizon
     if mention.unit in ("GB", "MB", "TB") and _DEVICE_BEFORE.search(before):

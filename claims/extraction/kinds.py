@@ -55,6 +55,8 @@ _SHARE_COST_AFTER = re.compile(
     rf"|^\s*(?:{COST_WORDS})\s+of\s+(?:the|its|their|a)\b",  # "with 30% computation of the previous best"
     re.IGNORECASE,
 )
+_VERSUS_AFTER = re.compile(r"^[\s})]*\(?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
+_VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.IGNORECASE)
 _OF_SYSTEM_AFTER = re.compile(r"^\s*of\s+(?:the\s+)?[A-Z][\w.\-]*")
 _CLAUSE_END = re.compile(r"[;]|,?\s*\b(?:while|whereas|but)\b")
 
@@ -194,6 +196,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return RATIO  # "its inference time is only 10% of Reed('s)": a share of another system's cost
     if sign == "+" or unit == "points":
         return DELTA
+    if _VERSUS_AFTER.match(right) or _VERSUS_BEFORE.search(near_left):
+        return SCORE  # "82.2% (vs 80.2%)": two systems' values side by side
     if _DELTA_AFTER.match(right):
         return DELTA
     mentions_previous = "previous" in lowered or "prior" in lowered or "former" in lowered
@@ -241,6 +245,8 @@ def _verb_by(near_left: str) -> bool:
     match = _VERB_BY.search(near_left)
     if not match:
         return False
+    if " with " in match.group() and match.group().rstrip().endswith("of"):
+        return False  # "outperforms them with an accuracy of 89.1%": the with-phrase states a score
     return not (match.group().rstrip().endswith("of") and _SCORE_VERB_LOW.search(match.group().lower()))
 
 

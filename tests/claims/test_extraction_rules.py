@@ -642,3 +642,18 @@ def test_latex_double_dash_ranges_and_units_after_an_emphasis():
         "Zinnia beats Reed by \\textbf{21.9} percent on Fen-3 and \\textbf{5.9} points on Reed-9."
     )
     assert (claims[21.9].unit, claims[5.9].unit, claims[5.9].metric) == ("%", "points", None)
+
+
+def test_outperforming_with_an_accuracy_of_states_scores():
+    claims = _by_value(
+        "Zinnia outperforms prior techniques with an average accuracy of 89.1% and 49.0%, respectively."
+    )
+    assert claims[89.1].kind == claims[49.0].kind == SCORE
+
+
+def test_values_side_by_side_with_vs_are_scores_and_a_training_set_size_is_part_of_its_name():
+    claims = _by_value(
+        "Zinnia clearly outperforms previous results, \\textbf{82.2\\%} (vs 80.2\\%) on Fen-3."
+    )
+    assert claims[82.2].kind == claims[80.2].kind == SCORE
+    assert list(_by_value("On the LibriSpeech 960h task, Zinnia beats Reed by 15% relative.")) == [15]
