@@ -75,7 +75,7 @@ _CHANGE_NOUN = (
 )
 _CHANGE_IN_NAME = re.compile(rf"{_CHANGE_NOUN[:-1]}(?P<name>[A-Z][A-Za-z0-9@\-]*[A-Z0-9][A-Za-z0-9@\-]*)\b")
 _CHANGE_BEFORE = re.compile(_CHANGE_NOUN)
-# "97.7% CMC1", "54.5% NDS": an acronym right after a percentage names what it measures.
+# "95.1% CMC1", "51.2% NDS": an acronym right after a percentage names what it measures.
 _ACRONYM_AFTER_PERCENT = re.compile(r"\d\s?\\?%(?:\{\})?\}?\s+(?P<name>[A-Z][A-Za-z]*[A-Z0-9@][\w@-]*)\b")
 
 

@@ -106,11 +106,11 @@ def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
         # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
         return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
     if sentence.startswith("}", pos):
-        # "\textit{2.6}\%", "\textbf{21.9} percent": the unit after the emphasis closes (same length again)
+        # "\textit{2.2}\%", "\textbf{19.9} percent": the unit after the emphasis closes (same length again)
         unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
         return (unit, end) if unit else (None, pos)
     if sentence.startswith("+", pos):
-        # "1,800+ times", "10+%": a bound written after the number (same length again)
+        # "1,200+ times", "10+%": a bound written after the number (same length again)
         unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
         return (unit, end) if unit in ("%", "x") else (None, pos)
     match = _UNIT.match(sentence, pos)
@@ -131,7 +131,7 @@ def find_mentions(sentence: str) -> list[Mention]:
         if sign in "-−" and sign:
             prev = sentence[match.start() - 1] if match.start() else " "
             if prev.isalnum() or prev in "%×-–":
-                sign = ""  # a range dash, "4-5%" or LaTeX's "30--60%", not a minus
+                sign = ""  # a range dash, "4-5%" or LaTeX's "25--55%", not a minus
             else:
                 value = -value
         num_end = match.end("num")
@@ -173,7 +173,7 @@ def find_mentions(sentence: str) -> list[Mention]:
     return mentions
 
 
-# "1.9/4.1 WER", "82.9%/84.8%", "43.6/47.7/50.2 mAP": decimals joined by slashes, each a result of its own.
+# "1.9/4.1 WER", "82.9%/84.8%", "41.6/45.7/48.2 mAP": decimals joined by slashes, each a result of its own.
 _PAIRED = re.compile(r"(?<=\d)(?:\\?%)?\s*/\s*(?P<num>\d+\.\d+)(?![\d]|\s*/\s*\D)")
 _DECIMAL_BEFORE = re.compile(r"\d\.\d+(?:\\?%)?$")
 

@@ -199,7 +199,7 @@ def load_vocabulary(path: Path = DATA_PATH) -> Vocabulary:
             elif policy == "written":
                 names.add(form, _METRIC, merge=_or)
                 if _ACRONYM.fullmatch(form):
-                    names.add(form + "s", _METRIC, merge=_or)  # "43.6 mAPs", "FIDs of"
+                    names.add(form + "s", _METRIC, merge=_or)  # "41.6 mAPs", "FIDs of"
     return Vocabulary(benchmarks, metrics, names)
 
 

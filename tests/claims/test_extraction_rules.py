@@ -322,15 +322,15 @@ def test_an_own_cue_after_the_number_beats_the_list_kind():
 
 
 def test_a_plus_after_the_number_keeps_its_unit():
-    claim = _by_value("Tilt is up to 900+ times faster than the exact solver.")[900]
+    claim = _by_value("Tilt is up to 700+ times faster than the exact solver.")[700]
     assert (claim.unit, claim.kind) == ("x", RATIO)
 
 
 def test_each_listed_name_with_its_result_in_parentheses_is_a_benchmark():
     claims = _by_value(
-        "Zinnia leads in mIoU on the LarkSpur (81.45%), QUX (83.7%), and ThistleV (40.99%) sets."
+        "Zinnia leads in mIoU on the LarkSpur (80.35%), QUX (82.9%), and ThistleV (38.77%) sets."
     )
-    assert [claims[v].benchmark for v in (81.45, 83.7, 40.99)] == ["LarkSpur", "QUX", "ThistleV"]
+    assert [claims[v].benchmark for v in (80.35, 82.9, 38.77)] == ["LarkSpur", "QUX", "ThistleV"]
 
 
 def test_a_name_before_a_task_word_is_the_task_not_the_benchmark():
@@ -425,13 +425,13 @@ def test_a_metric_before_the_gain_word_keeps_the_gain():
 
 
 def test_a_share_of_the_state_of_the_art_is_a_ratio_and_a_unit_glued_to_a_name_is_none():
-    assert _by_value("Zinnia achieves 71.1% of the weakly-supervised SOTA performance.")[71.1].kind == RATIO
-    assert _by_value("We first train teachers on the synthetic set - 300W-LPA to get labels.") == {}
+    assert _by_value("Zinnia achieves 69.4% of the weakly-supervised SOTA performance.")[69.4].kind == RATIO
+    assert _by_value("We first train teachers on the synthetic set - 250W-LPA to get labels.") == {}
 
 
 def test_an_acronym_after_a_percentage_is_its_metric_unless_it_names_data_or_hardware():
-    claims = _by_value("On Fen-776 Zinnia reaches 85.6% mAP and 97.7% CMC1 with 30% GPU memory savings.")
-    assert (claims[85.6].metric, claims[97.7].metric) == ("mAP", "CMC1")
+    claims = _by_value("On Fen-776 Zinnia reaches 83.4% mAP and 95.3% CMC1 with 30% GPU memory savings.")
+    assert (claims[83.4].metric, claims[95.3].metric) == ("mAP", "CMC1")
     assert claims[30].metric != "GPU"
 
 
@@ -442,9 +442,9 @@ def test_a_latex_tilde_joins_a_version_to_its_name_but_not_a_number_to_a_verb():
 
 
 def test_a_glued_w_is_a_name_and_an_empty_latex_group_hides_no_metric():
-    assert list(_by_value("Tests on image (300W and AFLW) sets; the board draws 15 W at peak.")) == [15]
-    claims = _by_value("Zinnia achieves 95.7\\%{} UAS and 94.1\\%{} LAS on Fen-3.")
-    assert (claims[95.7].metric, claims[94.1].metric) == ("UAS", "LAS")
+    assert list(_by_value("Tests on image (250W and AFLW) sets; the board draws 15 W at peak.")) == [15]
+    claims = _by_value("Zinnia achieves 94.8\\%{} UAS and 93.2\\%{} LAS on Fen-3.")
+    assert (claims[94.8].metric, claims[93.2].metric) == ("UAS", "LAS")
 
 
 def test_a_saving_verb_covers_every_cost_in_its_list():
@@ -453,8 +453,8 @@ def test_a_saving_verb_covers_every_cost_in_its_list():
 
 
 def test_a_dataset_named_with_its_acronym_and_a_spelled_factor_that_names_no_metric():
-    claim = _by_value("Zinnia achieves 84.2% accuracy on the hard Rural Road Name Signs (RRNS) dataset.")[
-        84.2
+    claim = _by_value("Zinnia achieves 82.6% accuracy on the hard Rural Road Name Signs (RRNS) dataset.")[
+        82.6
     ]
     assert claim.benchmark == "Rural Road Name Signs (RRNS)"
     claim = _by_value("Zinnia is almost two times faster than Reed.")[2]
@@ -462,15 +462,15 @@ def test_a_dataset_named_with_its_acronym_and_a_spelled_factor_that_names_no_met
 
 
 def test_with_before_a_list_of_results_in_a_metric_sets_nothing():
-    claims = _by_value("Zinnia sets records on the Reed Commands dataset with 98.6\\% and 97.7\\% accuracy.")
-    assert sorted(claims) == [97.7, 98.6]
+    claims = _by_value("Zinnia sets records on the Reed Commands dataset with 96.8\\% and 95.3\\% accuracy.")
+    assert sorted(claims) == [95.3, 96.8]
 
 
 def test_a_share_of_the_performance_of_another_system_is_a_ratio():
     claims = _by_value(
-        "The embeddings recover 41% and 84% of the performance of their supervised counterparts."
+        "The embeddings recover 41% and 79% of the performance of their supervised counterparts."
     )
-    assert claims[41].kind == claims[84].kind == RATIO
+    assert claims[41].kind == claims[79].kind == RATIO
 
 
 def test_from_and_to_around_an_aside_are_a_before_and_an_after():
@@ -507,16 +507,16 @@ def test_slash_chains_of_decimals_are_results_each_sharing_the_unit():
 
 def test_a_gain_word_before_a_colon_makes_the_list_gains_and_plural_acronyms_are_metrics():
     claims = _by_value(
-        "Zinnia wins by a large margin: \\textbf{5.5\\%} mIoU on Fen-3, \\textbf{17.6\\%} mAP on Reed-9."
+        "Zinnia wins by a large margin: \\textbf{4.7\\%} mIoU on Fen-3, \\textbf{15.9\\%} mAP on Reed-9."
     )
-    assert claims[5.5].kind == claims[17.6].kind == DELTA
+    assert claims[4.7].kind == claims[15.9].kind == DELTA
     assert _by_value("Zinnia reaches 45.1 mAPs on Fen-3.")[45.1].metric == "mAPs"
 
 
 def test_latex_braces_and_signs_around_a_gain_keep_it_a_gain():
-    claims = _by_value("Zinnia reaches gains of +\\textit{3.6\\%} on Fen-3 and +\\textit{2.6}\\% on Reed-9.")
-    assert (claims[3.6].kind, claims[2.6].kind, claims[2.6].unit) == (DELTA, DELTA, "%")
-    claim = _by_value("Zinnia beats baselines by a large margin {of 6.2\\% in area under ROC}.")[6.2]
+    claims = _by_value("Zinnia reaches gains of +\\textit{3.4\\%} on Fen-3 and +\\textit{2.3}\\% on Reed-9.")
+    assert (claims[3.4].kind, claims[2.3].kind, claims[2.3].unit) == (DELTA, DELTA, "%")
+    claim = _by_value("Zinnia beats baselines by a large margin {of 5.8\\% in area under ROC}.")[5.8]
     assert (claim.kind, claim.benchmark) == (DELTA, None)
 
 
@@ -528,37 +528,37 @@ def test_beating_the_previous_best_by_a_margin_is_a_gain():
 
 
 def test_a_factor_before_a_metric_and_a_reporting_verb_are_not_in_its_name():
-    claims = _by_value("Zinnia matches Reed with 137 times fewer parameters. We report EPE reduced by 15.8%.")
-    assert (claims[137].metric, claims[15.8].metric) == ("fewer parameters", "EPE")
+    claims = _by_value("Zinnia matches Reed with 118 times fewer parameters. We report EPE reduced by 14.9%.")
+    assert (claims[118].metric, claims[14.9].metric) == ("fewer parameters", "EPE")
 
 
 def test_a_value_in_parentheses_after_its_measure_is_a_score():
     claims = _by_value(
-        "Zinnia keeps a much higher precision (21.7%) than Reed and improves accuracy (+2.1%)."
+        "Zinnia keeps a much higher precision (19.3%) than Reed and improves accuracy (+2.1%)."
     )
-    assert (claims[21.7].kind, claims[2.1].kind) == (SCORE, DELTA)
+    assert (claims[19.3].kind, claims[2.1].kind) == (SCORE, DELTA)
 
 
 def test_device_specs_shares_of_them_and_gpu_names_are_no_results():
-    claims = _by_value("Zinnia runs at 39.1FPS on a Jetson AGX Orin 32GB, on a single RTX 2080 GPU.")
-    assert list(claims) == [39.1] and claims[39.1].benchmark is None
+    claims = _by_value("Zinnia runs at 36.4FPS on a Jetson AGX Orin 64GB, on a single RTX 2080 GPU.")
+    assert list(claims) == [36.4] and claims[36.4].benchmark is None
     assert _by_value("Over 88% of them have few instances, and 10% of classes suffice.") == {}
 
 
 def test_a_list_takes_the_benchmark_named_after_it_before_the_next_result():
     claims = _by_value(
-        "We reach accuracies of 98.7%, 96.2% and 88.7% under three walking conditions on Fen-B, "
-        "97.5% on Reed-9 and 50.6% on Marsh-2."
+        "We reach accuracies of 92.9%, 90.4% and 85.1% under three walking conditions on Fen-B, "
+        "93.3% on Reed-9 and 47.2% on Marsh-2."
     )
-    assert [claims[v].benchmark for v in (98.7, 96.2, 88.7, 97.5, 50.6)] == ["Fen-B"] * 3 + [
+    assert [claims[v].benchmark for v in (92.9, 90.4, 85.1, 93.3, 47.2)] == ["Fen-B"] * 3 + [
         "Reed-9",
         "Marsh-2",
     ]
 
 
 def test_gains_ranging_from_one_number_to_another_are_gains():
-    claims = _by_value("It wins by large margins, with accuracy improvements ranging from 10.3% to 35.8%.")
-    assert claims[10.3].kind == claims[35.8].kind == DELTA
+    claims = _by_value("It wins by large margins, with accuracy improvements ranging from 9.6% to 31.2%.")
+    assert claims[9.6].kind == claims[31.2].kind == DELTA
     claims = _by_value("We obtain a significant improvement, of up to 21% and 27%, on Fen-3 and Reed-9.")
     assert claims[21].kind == claims[27].kind == DELTA
 
@@ -571,13 +571,13 @@ def test_a_version_after_an_acronym_name_is_no_result():
 def test_a_share_of_a_cost_is_a_ratio_even_after_with():
     assert _by_value("Zinnia beats the best decoder with only 20\\% of computation.")[20].kind == RATIO
     assert (
-        _by_value("It reaches 88.1% mIoU with 30% computation of the previous best model.")[30].kind == RATIO
+        _by_value("It reaches 86.9% mIoU with 30% computation of the previous best model.")[30].kind == RATIO
     )
 
 
 def test_a_system_with_its_result_is_no_setting():
-    claims = _by_value("Zinnia gets an error of 18.83% on Fen-100 (best model with 18.16%).")
-    assert claims[18.16].kind == SCORE
+    claims = _by_value("Zinnia gets an error of 17.91% on Fen-100 (best model with 17.35%).")
+    assert claims[17.35].kind == SCORE
     assert _by_value("With just 60% of the training data, Zinnia still wins.") == {}
 
 
@@ -586,8 +586,8 @@ def test_relatively_after_a_gain_makes_it_relative():
 
 
 def test_results_listed_for_names_after_with_and_mask_maps_are_no_settings():
-    claims = _by_value("Zinnia leads on Fen-3, Reed-9 and Marsh-2 with 88.5%, 95.8%, 65.5% respectively.")
-    assert sorted(claims) == [65.5, 88.5, 95.8]
+    claims = _by_value("Zinnia leads on Fen-3, Reed-9 and Marsh-2 with 88.5%, 93.1%, 62.4% respectively.")
+    assert sorted(claims) == [62.4, 88.5, 93.1]
     claims = _by_value("Our largest model yields 50.9/51.3 mask mAPs on Fen-3.")
     assert sorted(claims) == [50.9, 51.3]
 
@@ -598,8 +598,8 @@ def test_the_number_of_an_area_fold_or_task_is_part_of_a_name():
 
 
 def test_a_list_item_inherits_a_kind_whose_cue_followed_the_previous_item():
-    claims = _by_value("Zinnia achieves a 16.1% relative improvement on Fen-3 retrieval and 2.4% on Reed-9.")
-    assert claims[16.1].kind == claims[2.4].kind == RELATIVE
+    claims = _by_value("Zinnia achieves a 14.7% relative improvement on Fen-3 retrieval and 2.4% on Reed-9.")
+    assert claims[14.7].kind == claims[2.4].kind == RELATIVE
 
 
 def test_a_forecast_horizon_is_no_result_and_a_gain_in_accuracy_is_no_cost():
@@ -624,7 +624,7 @@ def test_a_cost_compared_after_use_or_only_is_a_result_but_a_share_of_data_is_a_
 
 def test_words_inside_hyphenated_compounds_are_no_kind_cues():
     claims = _by_value(
-        "Zinnia gets a 16.1% relative improvement on Fen-3 paragraph-to-video retrieval and 2.4% on Reed-9."
+        "Zinnia gets a 14.7% relative improvement on Fen-3 paragraph-to-video retrieval and 2.4% on Reed-9."
     )
     assert claims[2.4].kind == RELATIVE
 
@@ -646,14 +646,14 @@ def test_latex_double_dash_ranges_and_units_after_an_emphasis():
 
 def test_outperforming_with_an_accuracy_of_states_scores():
     claims = _by_value(
-        "Zinnia outperforms prior techniques with an average accuracy of 89.1% and 49.0%, respectively."
+        "Zinnia outperforms prior techniques with an average accuracy of 87.7% and 46.6%, respectively."
     )
-    assert claims[89.1].kind == claims[49.0].kind == SCORE
+    assert claims[87.7].kind == claims[46.6].kind == SCORE
 
 
 def test_values_side_by_side_with_vs_are_scores_and_a_training_set_size_is_part_of_its_name():
     claims = _by_value(
-        "Zinnia clearly outperforms previous results, \\textbf{82.2\\%} (vs 80.2\\%) on Fen-3."
+        "Zinnia clearly outperforms previous results, \\textbf{79.6\\%} (vs 77.4\\%) on Fen-3."
     )
-    assert claims[82.2].kind == claims[80.2].kind == SCORE
+    assert claims[79.6].kind == claims[77.4].kind == SCORE
     assert list(_by_value("On the LibriSpeech 960h task, Zinnia beats Reed by 15% relative.")) == [15]
