@@ -23,9 +23,11 @@ from .proposal import BARE, Proposal
 from .splits import claim_splits
 from .textscan import starting_with
 
+# An arrow between a before and an after: "→", "->", LaTeX's "$\to$" and "$\rightarrow$".
+_ARROW_WORDS = r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?"
 _GROUP_GAP = re.compile(
-    r"\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|"
-    r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*(?:up\s+to\s+|about\s+|approximately\s+|~)?",
+    rf"\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|{_ARROW_WORDS})"
+    r"\s*(?:up\s+to\s+|about\s+|approximately\s+|~)?",
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(
@@ -54,10 +56,8 @@ _COST_CHANGE_LEFT = re.compile(
     re.IGNORECASE,
 )
 _MEASURE_UNITS = frozenset({None, "%", "points", "x"})
-_ARROW = re.compile(
-    r"→|->|\\(?:to|rightarrow|longrightarrow)\b"
-)  # "(60.1% $\to$ 64.2%)": a before and an after
-_METRIC_ARROW = re.compile(r"\s*[A-Za-z][\w@.-]*\s*(?:→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?)\s*")
+_ARROW = re.compile(_ARROW_WORDS)  # "(60.1% $\to$ 64.2%)": a before and an after
+_METRIC_ARROW = re.compile(rf"\s*[A-Za-z][\w@.-]*\s*(?:{_ARROW_WORDS})\s*")  # "30.1 mAP → 32.8 mAP"
 _RANGING = re.compile(
     r"\b(?:rang\w*|vary\w*|varies)\s+from\s+$", re.IGNORECASE
 )  # a range, not a before and after

@@ -87,9 +87,7 @@ _CLOSE_PAREN = re.compile(r"^\s*\)")
 _DATA_AFTER = re.compile(r"^\s*(?:[\w-]+\s+)?(?:corpus|dataset|data|of)\b")
 _OF_AFTER = re.compile(r"^\s*of\b")
 # "1.9/4.1 WER", "82.9%/84.8%": a decimal paired with another by a slash is a result, not "3 out of 5".
-_PAIRED_AFTER = re.compile(
-    r"^\s*/\s*\d+\.\d"
-)  # spaces: "\textbf{48.1}/\textbf{49.6}" with its wrappers blanked
+_PAIRED_AFTER = re.compile(r"^\s*/\s*\d+\.\d")
 _OUT_OF = re.compile(r"^\s*(?:out\s+of|/)\s*\d")
 _SIZE_COMPARISON = re.compile(
     r"^\s*(?:larger|bigger|more\s+(?:data|tokens|parameters)|its\s+size|the\s+size)"
@@ -119,25 +117,26 @@ def is_year(mention: Mention, sentence: str) -> bool:
     )
 
 
+# One more percentage of a list: ", 8.1%", " and 3.0\%".
+_NEXT_PERCENT = r"\s*,?\s*(?:and\s+)?[\d.]+\s*\\?%"
 # "with 2.4%, 8.1% and 3.0% absolute improvements": the list ends in a gain, so "with" sets nothing.
 _GAIN_AFTER = re.compile(
-    r"^(?:\s*,?\s*(?:and\s+)?[\d.]+\s*(?:\\?%))*\s*(?:absolute\s+|relative\s+|average\s+)?"
+    rf"^(?:{_NEXT_PERCENT})*\s*(?:absolute\s+|relative\s+|average\s+)?"
     r"(?:improvements?|gains?|increases?|higher|better|boosts?)\b",
     re.IGNORECASE,
 )
-# LaTeX layout ("\vspace{-0.3cm}", "\vskip 0.05in") is no result.
 # "on A, B and C with 86.5%, 93.8%, 61.5% respectively": results listed for names, not a setting
-_RESPECTIVE_RESULTS = re.compile(r"^(?:\s*,?\s*(?:and\s+)?[\d.]+\s*\\?%)*\s*,?\s*respectively\b")
+_RESPECTIVE_RESULTS = re.compile(rf"^(?:{_NEXT_PERCENT})*\s*,?\s*respectively\b")
 # "uses 92% less parameters", "MACs are only 7% of Reed's": a cost compared, not a setting
 _COMPARATIVE_AFTER = re.compile(
     r"^\s*(?:less|fewer|lower|smaller|more|higher|faster|slower|cheaper)\b", re.IGNORECASE
 )
-_OF_AFTER_WORD = re.compile(r"^\s*of\b")
 _COST_BEFORE = re.compile(rf"\b(?:{alternation('cost_words')})\b[^,;]*$", re.IGNORECASE)
 # "(the best model with 17.42%)": a system with its result, not a setting
 _SYSTEM_WITH = re.compile(
     r"\b(?:model|method|baseline|system|approach|competitor|one)s?\s+with\s+$", re.IGNORECASE
 )
+# LaTeX layout ("\vspace{-0.3cm}", "\vskip 0.05in") is no result.
 _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotesize|kern)\*?\s*\{?\s*[-+]?$")
 # "mAP at IoU=0.5", "an IoU threshold of 0.7": the threshold a metric is computed at.
 _THRESHOLD_BEFORE = re.compile(
@@ -150,6 +149,12 @@ _AHEAD = re.compile(r"^\s*(?:ahead|in\s+advance|into\s+the\s+future)\b")
 _DEVICE_BEFORE = re.compile(
     r"(?:\bGPUs?|\bOrin|\bXavier|\b[AHVT]\d{2,3}|\bRTX\s?\d{3,4}\w*|\bTi|\bTPU\w*|\bMacBook\s+\w+)\s*(?:with\s+)?$"
 )
+
+
+def _benchmark_name_before(before: str) -> str | None:
+    """The known benchmark named right before the number ("ActivityNet 1.3", "LibriSpeech 960h"), if any."""
+    name = _NAME_BEFORE.search(before)
+    return name.group(1) if name and lookup_benchmark(name.group(1)) is not None else None
 
 
 def _is_acronym_name(name: str) -> bool:
@@ -176,7 +181,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if mention.unit is None and _VERSION_NUMBER.fullmatch(sentence, mention.start, mention.num_end):
         name = _NAME_BEFORE.search(before)
-        if name and (lookup_benchmark(name.group(1)) is not None or _is_acronym_name(name.group(1))):
+        if name and (_benchmark_name_before(before) or _is_acronym_name(name.group(1))):
             return True  # "ActivityNet 1.3", "WOZ 2.0": the version of a benchmark
     if before[-1:] == "~" and _NAME_TILDE.search(before):
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
@@ -184,10 +189,12 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         return True
     if mention.spelled and mention.value == 0.5 and not _HALF_OF_WHAT.search(after[:50]):
         return True  # "half of the speakers are children" is a share of data; "half the cost" a result
-    if mention.unit in ("h", "hours", "hrs") and mention.end - mention.num_end == 1:
-        name = _NAME_BEFORE.search(before)
-        if name and lookup_benchmark(name.group(1)) is not None:
-            return True  # "LibriSpeech 960h": the name of a training set
+    if (
+        mention.unit in ("h", "hours", "hrs")
+        and mention.end - mention.num_end == 1
+        and _benchmark_name_before(before)
+    ):
+        return True  # "LibriSpeech 960h": the name of a training set
     if mention.unit in _TIME_UNITS and _AHEAD.match(after):
         return True  # "a 3 hour ahead forecast": a forecast horizon
     if mention.unit in ("GB", "MB", "TB") and _DEVICE_BEFORE.search(before):
@@ -258,7 +265,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
         and not _SYSTEM_WITH.search(before)
         and not _RESPECTIVE_RESULTS.match(after)
         and not _COMPARATIVE_AFTER.match(after)
-        and not (_OF_AFTER_WORD.match(after) and _COST_BEFORE.search(before))
+        and not (_OF_AFTER.match(after) and _COST_BEFORE.search(before))
     ):
         cost_after = r"\b(?:at|with|only)\s+(?:\w+\s+){0,3}(?:cost|memory|parameters)"
         if not re.search(cost_after, sentence[mention.end : mention.end + 40]):
@@ -269,7 +276,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
     return mention.unit is None and mention.is_integer and _count_phrase_after_preposition(before, after)
 
 
-_LISTED_NUMBERS = re.compile(r"(?:\s*,?\s*(?:and\s+)?[\d.]+\s*(?:\\?%)(?=\s*(?:,|and\b|[A-Za-z])))+")
+_LISTED_NUMBERS = re.compile(rf"(?:{_NEXT_PERCENT}(?=\s*(?:,|and\b|[A-Za-z])))+")
 _FIRST_WORDS = re.compile(r"^\s*([\w@-]+)(?:\s+([\w@-]+))?")
 
 

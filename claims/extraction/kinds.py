@@ -269,11 +269,16 @@ def has_cue(text: str) -> bool:
     return bool(_DELTA_CUE_LOW.search(lowered) or _SCORE_CUE_LOW.search(lowered) or _COST_LOW.search(lowered))
 
 
+def _cue_after(text: str) -> re.Match | None:
+    """The kind cue that opens text ("relative", "improvement", "AP gains"), if any."""
+    return _RELATIVE_AFTER.match(text) or _DELTA_AFTER.match(text)
+
+
 def without_cue_after(text: str) -> str:
     """text without the kind cue that opens it: the words after a list item that belong to that item ("14.6%
     relative improvement on A and 2.2% on B": "relative improvement" is the first item's)."""
     for _ in range(2):  # "relative", then "improvement"
-        match = _RELATIVE_AFTER.match(text) or _DELTA_AFTER.match(text)
+        match = _cue_after(text)
         if not match:
             break
         text = text[match.end() :]
@@ -282,8 +287,7 @@ def without_cue_after(text: str) -> str:
 
 def has_cue_after(right: str) -> bool:
     """Whether the words right after a number name its kind ("a 3.1% gain", "12% relative")."""
-    right = right[:60]
-    return bool(_DELTA_AFTER.match(right) or _RELATIVE_AFTER.match(right))
+    return _cue_after(right[:60]) is not None
 
 
 # Lower-cased twins of the case-insensitive patterns, for lower-cased text (see textscan).

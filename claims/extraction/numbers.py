@@ -101,17 +101,21 @@ def _normalise_unit(raw: str) -> str:
     return _UNIT_NAMES.get(low, u)
 
 
+def _unit_past(sentence: str, pos: int) -> tuple[str | None, int]:
+    """The unit after the character at pos, read as a space (the same length, so the offsets hold)."""
+    return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+
+
 def _unit_after(sentence: str, pos: int) -> tuple[str | None, int]:
     if sentence.startswith("~", pos) and sentence[pos + 1 : pos + 2].isalpha():
-        # LaTeX's "11.1~dB": a non-breaking space before the unit (same length, so the offsets hold)
-        return _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+        return _unit_past(sentence, pos)  # LaTeX's "11.1~dB": a non-breaking space before the unit
     if sentence.startswith("}", pos):
-        # "\textit{2.2}\%", "\textbf{19.9} percent": the unit after the emphasis closes (same length again)
-        unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+        # "\textit{2.2}\%", "\textbf{19.9} percent": the unit after the emphasis closes
+        unit, end = _unit_past(sentence, pos)
         return (unit, end) if unit else (None, pos)
     if sentence.startswith("+", pos):
-        # "1,200+ times", "10+%": a bound written after the number (same length again)
-        unit, end = _unit_after(sentence[:pos] + " " + sentence[pos + 1 :], pos)
+        # "1,200+ times", "10+%": a bound written after the number
+        unit, end = _unit_past(sentence, pos)
         return (unit, end) if unit in ("%", "x") else (None, pos)
     match = _UNIT.match(sentence, pos)
     if not match:

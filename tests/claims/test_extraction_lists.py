@@ -102,10 +102,9 @@ def test_a_percentage_followed_by_its_metric_after_at_is_a_result_not_a_setting(
 
 
 def test_respectively_pairs_each_number_with_a_metric_written_as_a_list_after_them():
-    claims = extract_claims(
+    claims = _claims(
         "On Fen-3, Tern beats Reed by 12.7%, 13.6% and 24.8% in MAE, RMSE and MAPE, respectively."
     )
-    by_value = {c.value: c.metric for c in claims}
-    assert by_value[12.7] == "MAE" and by_value[13.6] == "RMSE"
-    claims = extract_claims("Tern improves AUC, F1 and recall by 1.2%, 3.4% and 5.6%, respectively.")
-    assert {c.value: c.metric for c in claims}[5.6] == "recall"
+    assert claims[12.7].metric == "MAE" and claims[13.6].metric == "RMSE"
+    claims = _claims("Tern improves AUC, F1 and recall by 1.2%, 3.4% and 5.6%, respectively.")
+    assert claims[5.6].metric == "recall"
