@@ -501,7 +501,9 @@ def _list_ending_at(sentence: str, spans: list[Span]) -> list[Span]:
 
 
 _LEFT_ADJACENT = re.compile(
-    r"^\s*(?:\(\s*|:\s*|from\s+|[,]?\s*(?:with|at|reaching|achieving)\s+)?$", re.IGNORECASE
+    r"^\s*(?:(?:benchmark|dataset|data\s+set|test\s+set)\s*)?"
+    r"(?:\(\s*|:\s*|from\s+|[,]?\s*(?:with|at|reaching|achieving)\s+)?$",
+    re.IGNORECASE,
 )
 
 

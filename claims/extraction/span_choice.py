@@ -54,24 +54,28 @@ def position_features(claim: ExtractedClaim, span: Span, unit: str) -> list[str]
     side = "after" if after else "before"
     words = len(between.split())
     numbers = len(_NUMBER.findall(between))
+    # Only other numbers of a list between ("71.3, 72.5 and 90.1 F1"): its commas and "and" are no clause
+    # boundary, and the list's length no distance.
+    across_list = bool(numbers) and _ACROSS_LIST.fullmatch(between) is not None
     features = [
         f"side={side}",
-        f"dist={side}:{_distance(words)}",
+        f"dist={side}:{'list' if across_list else _distance(words)}",
         f"numbers_between={min(numbers, 3)}",
         f"numbers_between*side={min(numbers, 3)}*{side}",
         f"side*unit={side}*{unit}",
         f"side*kind={side}*{claim.kind}",
     ]
-    for cue in _BETWEEN_CUES:
-        if cue in between:
-            features.append(f"between:{cue.strip()}")
-            features.append(f"between:{cue.strip()}*{side}")
+    if across_list:
+        features.append(f"across_list*{side}")
+    else:
+        for cue in _BETWEEN_CUES:
+            if cue in between:
+                features.append(f"between:{cue.strip()}")
+                features.append(f"between:{cue.strip()}*{side}")
     if numbers == 0 and words <= 1:
         features.append(f"adjacent*{side}")
         if not after and _TIGHT_BEFORE.fullmatch(between):
             features.append("tight*before")  # "on ADE20K with 53.7 mIoU", "CIDEr (0.857)", "MOS: 4.1"
-    elif numbers and _ACROSS_LIST.fullmatch(between):
-        features.append(f"across_list*{side}")
     if _OPEN_PAREN.fullmatch(between):
         features.append(f"parenthesised*{side}")  # "0.883 (CIDEr)", "CIDEr (0.857)"
     return features

@@ -162,3 +162,16 @@ def test_context_carries_to_a_continuing_sentence():
     assert [c.value for c in claims] == [3.0, 1.2]
     assert claims[1].metric == "labeled accuracy"
     assert claims[1].benchmark == "Quill"
+
+
+def test_a_benchmark_named_right_before_its_score_with_benchmark_at_between():
+    claims = {
+        claim.value: claim
+        for claim in extract_claims(
+            "Vintor sets a new best on the popular Cityscapes benchmark at 79.31% mIoU and does well on "
+            "the PASCAL VOC2012 benchmark at 83.07% mIoU.",
+            "",
+        )
+    }
+    assert claims[79.31].benchmark == "Cityscapes"
+    assert claims[83.07].benchmark == "PASCAL VOC2012"

@@ -3,10 +3,10 @@ besides a few well-known benchmark names the vocabulary holds): benchmarks coord
 "respectively" alignment and a metric named once for the list."""
 
 from claims.extraction import extract_claims
-from claims.extraction.entities import find_benchmarks
+from claims.extraction.entities import Span, find_benchmarks
 from claims.extraction.lists import align_lists
 from claims.extraction.pipeline import STAGES, decision_stage, lists_stage, rule_claims
-from claims.extraction.span_choice import list_order, number_list
+from claims.extraction.span_choice import list_order, number_list, position_features
 
 
 def _claims(text: str) -> dict[float, object]:
@@ -108,3 +108,19 @@ def test_respectively_pairs_each_number_with_a_metric_written_as_a_list_after_th
     assert claims[12.7].metric == "MAE" and claims[13.6].metric == "RMSE"
     claims = _claims("Tern improves AUC, F1 and recall by 1.2%, 3.4% and 5.6%, respectively.")
     assert claims[5.6].metric == "recall"
+
+
+def test_a_metric_after_a_list_of_numbers_holds_for_every_number_through_the_decision_stage():
+    claims = _claims(
+        "Across corpora, Qorvo reaches 64.7, 66.2, and 81.9 F1 scores on PL-04, PL-05, and Zentra."
+    )
+    assert {claims[v].metric for v in (64.7, 66.2, 81.9)} == {"F1 scores"}
+
+
+def test_a_list_is_no_clause_boundary_for_the_metric_model():
+    sentence = "It gets 64.7, 66.2, and 81.9 F1 scores."
+    claim = next(claim for claim in rule_claims(sentence, "") if claim.value == 64.7)
+    start = sentence.index("F1")
+    features = position_features(claim, Span(start, start + len("F1 scores"), "F1 scores"), "none")
+    assert "across_list*after" in features and "dist=after:list" in features
+    assert not any(feature.startswith("between:") for feature in features)
