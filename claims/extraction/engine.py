@@ -25,9 +25,10 @@ from .textscan import starting_with
 
 # An arrow between a before and an after: "→", "->", LaTeX's "$\to$" and "$\rightarrow$".
 _ARROW_WORDS = r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?"
+# Numbers in LaTeX emphasis list the same way: "\textbf{12.4\%} and \textbf{6.3\%}".
 _GROUP_GAP = re.compile(
-    rf"\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|{_ARROW_WORDS})"
-    r"\s*(?:up\s+to\s+|about\s+|approximately\s+|~)?",
+    rf"\}}?\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|{_ARROW_WORDS})"
+    r"\s*(?:\\(?:textbf|textit|emph|mathbf|underline)\{)?(?:up\s+to\s+|about\s+|approximately\s+|~)?",
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(

@@ -65,10 +65,14 @@ def find_metrics(sentence: str) -> list[Span]:
             and match.group("name") not in _HARDWARE_WORDS
             and not _CUE_WORD.match(sentence, match.end("name"))
         ]
+    if "@" in sentence:
+        found += [match.span() for match in _AT_K_METRIC.finditer(sentence)]
     spans = [_expand(sentence, s, e) for s, e in found]
     return [span for span in _merge(sentence, spans) if not _is_qualified(sentence, span.start)]
 
 
+# "Rank@1", "NDCG@10", "mAP@0.5:0.95": a measure at a cut-off, whether or not the vocabulary knows it.
+_AT_K_METRIC = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9-]*@\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?(?![\w@])")
 # "a 0.21 decrease in KLD": what a change is in is a metric, even one the vocabulary does not know.
 _CHANGE_NOUN = (
     r"\b(?:increases?|decreases?|reductions?|improvements?|gains?|drops?|boosts?|rises?|declines?)\s+in\s+$"

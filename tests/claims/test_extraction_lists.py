@@ -124,3 +124,10 @@ def test_a_list_is_no_clause_boundary_for_the_metric_model():
     features = position_features(claim, Span(start, start + len("F1 scores"), "F1 scores"), "none")
     assert "across_list*after" in features and "dist=after:list" in features
     assert not any(feature.startswith("between:") for feature in features)
+
+
+def test_numbers_in_latex_emphasis_are_listed_like_plain_ones():
+    claims = _claims(
+        r"Zarn beats prior work by \textbf{12.4\%} and \textbf{6.3\%} on Halo-2200 and QMSX benchmarks."
+    )
+    assert [claims[v].benchmark for v in (12.4, 6.3)] == ["Halo-2200", "QMSX"]

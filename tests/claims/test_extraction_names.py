@@ -104,3 +104,11 @@ def test_the_count_hook_sees_every_claim_removed_and_created(monkeypatch):
     assert calls[0]["removed"] == [] and len(calls[0]["created"]) == len(first)
     assert {claim.pk for claim in calls[1]["removed"]} == first
     assert {claim.pk for claim in calls[1]["created"]} == set(Claim.objects.values_list("pk", flat=True))
+
+
+def test_a_measure_at_a_cut_off_is_a_metric_whether_or_not_the_vocabulary_knows_it():
+    from claims.extraction.entities import find_metrics
+
+    sentence = "Zarn gets a Rank@1 of 41.0%, 12.3 HitRate@7 and 0.41 mAP@0.5:0.95; write to team@zarn.org."
+    assert {"Rank@1", "HitRate@7", "mAP@0.5:0.95"} <= {span.text for span in find_metrics(sentence)}
+    assert not any("zarn.org" in span.text for span in find_metrics(sentence))
