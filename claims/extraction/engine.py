@@ -18,7 +18,7 @@ from .entities import (
 )
 from .lists import align_lists
 from .methods import own_phrase, subject_before
-from .numbers import Mention
+from .numbers import LATEX_EMPHASIS, Mention
 from .proposal import BARE, Proposal
 from .splits import claim_splits
 from .textscan import starting_with
@@ -28,7 +28,7 @@ _ARROW_WORDS = r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?"
 # Numbers in LaTeX emphasis list the same way: "\textbf{12.4\%} and \textbf{6.3\%}".
 _GROUP_GAP = re.compile(
     rf"\}}?\s*(?:,|and|or|,\s*and|to|--?|–|—|~|vs\.?|versus|/|and\s+from|{_ARROW_WORDS})"
-    r"\s*(?:\\(?:textbf|textit|emph|mathbf|underline)\{)?(?:up\s+to\s+|about\s+|approximately\s+|~)?",
+    rf"\s*(?:{LATEX_EMPHASIS})?(?:up\s+to\s+|about\s+|approximately\s+|~)?",
     re.IGNORECASE,
 )
 _METRIC_GAP = re.compile(

@@ -220,7 +220,11 @@ def _drop_overlaps(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-_RANGE_GAP = re.compile(r"\s*(?:--?|–|—|~|to|and|or|,|,\s*and|vs\.?|versus|/)\s*", re.IGNORECASE)
+# LaTeX emphasis opened on a listed number: "\textbf{0.5} and \textbf{4} GPU hours".
+LATEX_EMPHASIS = r"\\(?:textbf|textit|emph|mathbf|underline)\{"
+_RANGE_GAP = re.compile(
+    rf"\}}?\s*(?:--?|–|—|~|to|and|or|,|,\s*and|vs\.?|versus|/)\s*(?:{LATEX_EMPHASIS})?", re.IGNORECASE
+)
 
 
 def _share_range_units(sentence: str, mentions: list[Mention]) -> None:

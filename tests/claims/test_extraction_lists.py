@@ -131,3 +131,10 @@ def test_numbers_in_latex_emphasis_are_listed_like_plain_ones():
         r"Zarn beats prior work by \textbf{12.4\%} and \textbf{6.3\%} on Halo-2200 and QMSX benchmarks."
     )
     assert [claims[v].benchmark for v in (12.4, 6.3)] == ["Halo-2200", "QMSX"]
+
+
+def test_a_unit_after_a_list_in_latex_emphasis_holds_for_every_number():
+    claims = _claims(
+        r"Zarn only costs \textbf{0.7} and \textbf{3} GPU hours on CIFAR-10 and ImageNet, respectively."
+    )
+    assert {claims[v].unit for v in (0.7, 3.0)} == {"GPU hours"}

@@ -2,6 +2,7 @@
 
 import pytest
 
+from claims.extraction import extract_claims
 from claims.models import Benchmark, Claim
 from claims.services import extraction, name_cache
 from claims.services.catalog import benchmark_merge, benchmark_resolve
@@ -112,3 +113,11 @@ def test_a_measure_at_a_cut_off_is_a_metric_whether_or_not_the_vocabulary_knows_
     sentence = "Zarn gets a Rank@1 of 41.0%, 12.3 HitRate@7 and 0.41 mAP@0.5:0.95; write to team@zarn.org."
     assert {"Rank@1", "HitRate@7", "mAP@0.5:0.95"} <= {span.text for span in find_metrics(sentence)}
     assert not any("zarn.org" in span.text for span in find_metrics(sentence))
+
+
+def test_a_size_suffix_before_the_verb_is_no_method():
+    claims = extract_claims(
+        "Our Zarn models with a size of 41.2M and of 77.1M achieve 81.4% and 82.9% top-1 accuracy on ImageNet.",
+        "",
+    )
+    assert {claim.method for claim in claims if claim.value in (81.4, 82.9)} == {"Zarn"}
