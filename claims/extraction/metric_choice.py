@@ -29,7 +29,7 @@ def metric_candidates(claim: ExtractedClaim, unit: str) -> list[Candidate]:
             # The i-th of n numbers and the i-th of n metrics: "0.91, 0.88 and 0.79 in F1, EM and BLEU".
             features.append("aligned*respectively" if respectively else "aligned")
         if lookup_metric(span.text) is not None:
-            features.append("known")
+            features.extend(("known", f"known*unit={unit}"))  # "AP" names no metric of "495 FPS"
         if span.text.lower() == rule_pick:
             features.append("rule_pick")
             found_rule_pick = True

@@ -121,3 +121,16 @@ def test_a_size_suffix_before_the_verb_is_no_method():
         "",
     )
     assert {claim.method for claim in claims if claim.value in (81.4, 82.9)} == {"Zarn"}
+
+
+def test_a_result_verb_in_the_past_is_no_part_of_the_metric_name():
+    claims = extract_claims(
+        "Against a baseline, we increased F1 scores from 71.2 to 79.4 on the two corpora.", ""
+    )
+    assert {claim.metric for claim in claims} == {"F1 scores"}
+
+
+def test_a_quality_metric_named_before_a_speed_is_not_the_speeds_metric():
+    claims = {claim.value: claim for claim in extract_claims("Zarn-S reaches 41.5% AP at 512 FPS.", "")}
+    assert claims[41.5].metric == "AP"
+    assert claims[512.0].metric is None
