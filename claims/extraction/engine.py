@@ -603,6 +603,9 @@ def _without_benchmark_prefix(
 def _benchmark_after(sentence: str, pos: int, limit: int, benchmarks: list[Span]) -> list[Span]:
     window = sentence[pos:limit]
     stop = _BENCHMARK_STOP.search(window) if _may_stop(window) else None
+    # ", and" between the last two of a list of names ("the A, B, and C datasets") ends no clause.
+    while stop and stop.group().startswith(",") and _listed_across(benchmarks, pos, window, stop):
+        stop = _BENCHMARK_STOP.search(window, stop.end())
     end = pos + (stop.start() if stop else len(window))
     found = [
         span
@@ -621,6 +624,13 @@ def _benchmark_after(sentence: str, pos: int, limit: int, benchmarks: list[Span]
                 break
         return run
     return found
+
+
+def _listed_across(spans: list[Span], pos: int, window: str, stop: re.Match) -> bool:
+    """Whether a name ends right before the stop and another starts right after it."""
+    before = pos + len(window[: stop.start()].rstrip())
+    after = pos + stop.end() + len(window[stop.end() :]) - len(window[stop.end() :].lstrip())
+    return any(span.end == before for span in spans) and any(span.start == after for span in spans)
 
 
 _VS_OWNER = re.compile(r"\s*(?:for|by|of)\s+((?:the\s+)?[\w\- ]{2,40}?)\s*(?:[.,;)]|$)")

@@ -166,7 +166,10 @@ def _not_a_system(name: str, match: re.Match[str]) -> bool:
     return any(lookup(text) for text in (name, first) for lookup in (lookup_metric, lookup_benchmark))
 
 
-_LATEX_LAYOUT = re.compile(r"\\(?:vspace|hspace)\*?\{[^}]*\}\s*")  # "\vspace{-1cm}Name: ..." in LaTeX titles
+# "\vspace{-1cm}Name: ...", "\LARGE \bf Name: ..." in LaTeX titles
+_LATEX_LAYOUT = re.compile(
+    r"\\(?:vspace|hspace)\*?\{[^}]*\}\s*|\\(?:tiny|small|normalsize|large|Large|LARGE|huge|Huge|bf|it|rm|sc|sf|tt)\b\s*"
+)
 
 
 def own_method(abstract: str, title: str) -> str | None:

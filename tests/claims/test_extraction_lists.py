@@ -138,3 +138,10 @@ def test_a_unit_after_a_list_in_latex_emphasis_holds_for_every_number():
         r"Zarn only costs \textbf{0.7} and \textbf{3} GPU hours on CIFAR-10 and ImageNet, respectively."
     )
     assert {claims[v].unit for v in (0.7, 3.0)} == {"GPU hours"}
+
+
+def test_and_before_the_last_of_a_list_of_benchmarks_ends_no_clause():
+    claims = _claims(
+        "Zarn leads by 6.1%, 5.7%, and 2.6% when tested with the VOC07, VOC12, and Quarrow-20K datasets."
+    )
+    assert [claims[v].benchmark for v in (6.1, 5.7, 2.6)] == ["VOC07", "VOC12", "Quarrow-20K"]

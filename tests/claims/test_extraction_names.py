@@ -134,3 +134,20 @@ def test_a_quality_metric_named_before_a_speed_is_not_the_speeds_metric():
     claims = {claim.value: claim for claim in extract_claims("Zarn-S reaches 41.5% AP at 512 FPS.", "")}
     assert claims[41.5].metric == "AP"
     assert claims[512.0].metric is None
+
+
+def test_the_end_of_a_metric_name_is_not_what_the_number_is_compared_to():
+    claims = {
+        claim.value: claim
+        for claim in extract_claims(
+            "Zarn improves the Intersection over Union (IoU) by 4.4%. It beats LoNet by 2.1% IoU.", ""
+        )
+    }
+    assert claims[4.4].compared_to is None and claims[4.4].metric == "IoU"
+    assert claims[2.1].compared_to == "LoNet"
+
+
+def test_latex_font_commands_before_a_title_prefix_are_no_part_of_the_method_name():
+    from claims.extraction.methods import own_method
+
+    assert own_method("We study things.", r"\LARGE \bf ZARNET: Improving Things") == "ZARNET"
