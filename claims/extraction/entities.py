@@ -452,7 +452,12 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
         and not span.text.endswith(("-based", "-like"))
         and not _HARDWARE_WORDS.intersection(span.text.split())
         and not _ACCELERATOR.match(span.text)
+        and not ("train" in sentence and _TRAINED_ON.search(sentence, max(0, span.start - 30), span.start))
     ]
+
+
+# "Vision Transformers pre-trained on ImageNet-21k": the training data, not where the number was measured.
+_TRAINED_ON = re.compile(r"\b(?:pre-?)?train(?:ed|ing)\s+(?:only\s+)?on\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A name coordinated with a benchmark is a benchmark too: "on ImageNet, QX-7 and Ternby".

@@ -37,9 +37,9 @@ _OWN_SUBJECT = starting_with(
 _NAME_REST = _NAME.removeprefix("[A-Z]")
 # The name's first capital comes first, so the regex engine can skip ahead to the capitals. A start right
 # after another capital can only fail where that capital already failed: the lookbehind skips it. A capital
-# right after a number is a size suffix ("a size of 89.8M achieve"), not a name.
+# right after a number is a size suffix ("a size of 89.8M achieve"), after a hyphen part of a word ("re-ID").
 _SUBJECT = re.compile(
-    rf"(?<![\d.])(?P<name>[A-Z](?<![A-Z]{{2}}){_NAME_REST}(?:\s+{_NAME})?)(?:\s+[a-z]{{3,}})?\s*,?\s+(?:\([^)]*\)\s+)?(?:(?:also|consistently|significantly|further|"
+    rf"(?<![\d.-])(?P<name>[A-Z](?<![A-Z]{{2}}){_NAME_REST}(?:\s+{_NAME})?)(?:\s+[a-z]{{3,}})?\s*,?\s+(?:\([^)]*\)\s+)?(?:(?:also|consistently|significantly|further|"
     r"substantially|still|only|then|clearly)\s+)?(?:(?:achiev|outperform|improv|reach|obtain|surpass|attain|yield|"
     r"deliver|exceed|reduc|requir|accelerat|establish|slash)(?:es|s|ed|d|e|ing)?|sets?|leads?|led|scored?|scores|"
     r"beats?|enjoys?|gains?|takes?|took|shows?|showed|performs?|performed|had|has|brings?|adds|records?|gets?|"
@@ -84,6 +84,7 @@ _GENERIC = frozenset(
         "The",
         "This",
         "These",
+        "Such",
         "It",
         "They",
         "Its",

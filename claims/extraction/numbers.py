@@ -58,7 +58,8 @@ _FRACTION = re.compile(r"(?<![\w/.])(?P<a>\d)/(?P<b>\d{1,2})(?=\s+(?:of|the)\b)"
 # Unit right after the number, most specific first. Group "u" is the unit text.
 _UNIT = re.compile(
     r"""(?P<u>
-      \s?(?:\\%|%|\$\\%\$)(?:\s*\$)?
+      \s?\\?%p(?!\w)
+    | \s?(?:\\%|%|\$\\%\$)(?:\s*\$)?
     | \s*(?:percentage\s+points?|pp\b|p\.p\.|percentage-points?)
     | \s+(?:percent|per\s*cent)\b
     | \s+(?:[A-Za-z][\w-]*\s+)?points?\b
@@ -94,7 +95,7 @@ def _normalise_unit(raw: str) -> str:
     low = u.lower()
     if low in ("%", "\\%") or low.startswith(("percent", "per cent")) and "point" not in low:
         return "%"
-    if "point" in low or low in ("pp", "p.p."):
+    if "point" in low or low in ("pp", "p.p.", "%p", "\\%p"):  # "3.2%p": percentage points
         return "points"
     if low in ("x", "×", "\\times") or "fold" in low or low == "times":
         return "x"

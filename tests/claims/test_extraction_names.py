@@ -151,3 +151,30 @@ def test_latex_font_commands_before_a_title_prefix_are_no_part_of_the_method_nam
     from claims.extraction.methods import own_method
 
     assert own_method("We study things.", r"\LARGE \bf ZARNET: Improving Things") == "ZARNET"
+
+
+def test_the_data_a_model_was_trained_on_is_not_the_benchmark():
+    claims = extract_claims(
+        "On the Velm-7 benchmark, we lift the AUROC from 81% to 93% using encoders pre-trained on ImageNet-21k.",
+        "",
+    )
+    assert {claim.benchmark for claim in claims} == {"Velm-7"}
+
+
+def test_a_capital_after_a_hyphen_and_such_are_no_method_names():
+    claims = extract_claims(
+        "Our version on object re-ID surpasses prior algorithms by 11.7% on Market-1501.", ""
+    )
+    assert claims[0].method is None
+    from claims.extraction.methods import subject_before
+
+    assert not subject_before("Such achievement significantly exceeds the previous best by")
+
+
+def test_face_and_person_recognition_metrics_are_known():
+    claims = extract_claims(
+        "Zarn improves the best prior result by 11% on UND-X1 in terms of Rank-1 identification. "
+        "A 60% relative decrease of Half Total Error Rate (HTER) is achieved on CASIA.",
+        "",
+    )
+    assert [claim.metric for claim in claims] == ["Rank-1", "Half Total Error Rate"]

@@ -69,3 +69,16 @@ def test_sizes_counts_years_and_settings_are_not_claims(sentence):
 def test_result_numbers_survive_the_filters():
     sentence = "Our tagger reaches 93.1% accuracy and 0.88 F1."
     assert [m.value for m in find_mentions(sentence) if not is_non_claim(sentence, m)] == [93.1, 0.88]
+
+
+def test_percent_p_is_percentage_points():
+    from claims.extraction.numbers import find_mentions
+
+    assert [
+        (m.value, m.unit) for m in find_mentions(r"a 2.7\%p gain and a 1.1%p gain, not 20% or 5%per")
+    ] == [
+        (2.7, "points"),
+        (1.1, "points"),
+        (20.0, "%"),
+        (5.0, "%"),
+    ]
