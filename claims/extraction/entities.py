@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .hardware import HARDWARE_WORDS, is_hardware
 from .numbers import SPELLED
 from .textscan import lowered_pattern, starting_with
 from .vocabulary import load_vocabulary, lookup_benchmark, lookup_metric
@@ -62,7 +63,7 @@ def find_metrics(sentence: str) -> list[Span]:
             match.span("name")
             for match in _ACRONYM_AFTER_PERCENT.finditer(sentence)
             if lookup_benchmark(match.group("name")) is None
-            and match.group("name") not in _HARDWARE_WORDS
+            and match.group("name") not in HARDWARE_WORDS
             and not _CUE_WORD.match(sentence, match.end("name"))
         ]
     if "@" in sentence:
@@ -375,29 +376,6 @@ _QUALIFIED = re.compile(
 _QUALIFIED_LOW = lowered_pattern(_QUALIFIED.pattern, "cslmnwr")
 _SYSTEM_AFTER = re.compile(r"\s*(?:model|models|method|framework|\()")
 # Hardware is where a number was measured, never what it was measured on: "114 FPS on a T4 GPU".
-_HARDWARE_WORDS = frozenset(
-    [
-        "RTX",
-        "GTX",
-        "AGX",
-        "Orin",
-        "Xavier",
-        "GPU",
-        "GPUs",
-        "TPU",
-        "TPUs",
-        "CPU",
-        "CPUs",
-        "NPU",
-        "FPGA",
-        "FPGAs",
-        "NVIDIA",
-        "Nvidia",
-        "Tesla",
-        "Jetson",
-    ]
-)
-_ACCELERATOR = re.compile(r"(?:[AHVTLPB]\d{2,3}|RTX\s?\d{3,4}\w*|MI\d{3}X?|Jetson\b.*|TPU\s?v\d\w*)$")
 # A number or quantifier right before a name with a plural cue: a collection, not a named benchmark.
 _COUNTED_COLLECTION = re.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|multiple|many|various|numerous|few)"
@@ -444,16 +422,30 @@ def find_benchmarks(sentence: str, exclude: frozenset[str] = frozenset()) -> lis
         if _PLURAL_COLLECTION.match(sentence, e) and _COUNTED_COLLECTION.search(sentence, max(0, s - 40), s):
             continue  # "four public Long-QA benchmarks" names no benchmark
         spans.append((s, e))
-    merged = _merge(sentence, spans + _list_members(sentence, spans))
+    merged = [
+        _with_version(sentence, span) for span in _merge(sentence, spans + _list_members(sentence, spans))
+    ]
     return [
         span
         for span in merged
         if span.text not in exclude
         and not span.text.endswith(("-based", "-like"))
-        and not _HARDWARE_WORDS.intersection(span.text.split())
-        and not _ACCELERATOR.match(span.text)
+        and not is_hardware(span.text)
         and not ("train" in sentence and _TRAINED_ON.search(sentence, max(0, span.start - 30), span.start))
     ]
+
+
+# "AMR 2.0", "CoNLL v1.1": a version written after a benchmark's name is part of it, unless a metric or a
+# unit follows ("AMR 2.1 F1" is a result).
+_VERSION_AFTER = re.compile(r"(?P<version> v?\d\.\d)(?![\w.%]|\\%)(?:\s+(?P<next>[A-Za-z][\w@-]*))?")
+
+
+def _with_version(sentence: str, span: Span) -> Span:
+    match = _VERSION_AFTER.match(sentence, span.end)
+    if match is None or (match.group("next") and lookup_metric(match.group("next"))):
+        return span
+    end = match.end("version")
+    return Span(span.start, end, sentence[span.start : end])
 
 
 # "Vision Transformers pre-trained on ImageNet-21k": the training data, not where the number was measured.

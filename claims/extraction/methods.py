@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .hardware import is_hardware
 from .textscan import first_letters, starting_with
 from .vocabulary import lookup_benchmark, lookup_metric
 
@@ -164,6 +165,8 @@ def _not_a_system(name: str, match: re.Match[str]) -> bool:
     if _SCORE_NOUN.match(match.string, match.end("name")):
         return True
     first = name.split()[0]
+    if is_hardware(name):
+        return True  # "78.1 FPS on Tesla V100, yielding": the device, not a system
     return any(lookup(text) for text in (name, first) for lookup in (lookup_metric, lookup_benchmark))
 
 

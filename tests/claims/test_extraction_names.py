@@ -178,3 +178,23 @@ def test_face_and_person_recognition_metrics_are_known():
         "",
     )
     assert [claim.metric for claim in claims] == ["Rank-1", "Half Total Error Rate"]
+
+
+def test_a_version_after_a_benchmark_name_is_part_of_it_unless_a_metric_follows():
+    from claims.extraction.entities import find_benchmarks
+
+    assert [
+        b.text for b in find_benchmarks("Zarn lifts Smatch from 70.1 to 79.3 on AMR 2.0, and 1.2 on AMR.")
+    ] == [
+        "AMR 2.0",
+        "AMR",
+    ]
+    assert [b.text for b in find_benchmarks("Zarn gets 3 on AMR 2.1 F1 now.")] == ["AMR"]
+
+
+def test_a_device_is_no_method():
+    claims = extract_claims(
+        "Zarn-l gets 50.1 mAP on COCO and 71.2 FPS on Tesla V100, yielding a gain of +1.4 AP over prior work.",
+        "",
+    )
+    assert all(claim.method != "Tesla V100" for claim in claims)
