@@ -75,7 +75,7 @@ class DecisionModel:
     benchmark: BinaryModel  # is this candidate the claim's benchmark?
     threshold: float  # least P(claim) kept
     kind_margin: float  # how much surer of another kind than of the rules' the model must be to change it
-    benchmark_margin: float  # the same for another benchmark than the rules'
+    benchmark_margin: float  # the same for another benchmark than one the rules named
     confidence: DenseModel  # is the claim right at value+metric? (fitted on cross-validated decisions)
 
     @classmethod

@@ -160,12 +160,12 @@ def _number_end(sentence: str, start: int) -> int:
 def choose(
     candidates: list[Candidate], probability, rule_pick: str | None, margin: float = 0.0
 ) -> tuple[str | None, float]:
-    """The candidate with the highest probability, and that probability; the rules' pick stands unless
-    the best candidate is at least margin more probable."""
+    """The candidate with the highest probability, and that probability; the rules' pick, when they made one,
+    stands unless the best candidate is at least margin more probable."""
     scored = [(probability(candidate.features), candidate.text) for candidate in candidates]
     best_p, best = max(scored, key=lambda pair: pair[0])
     key = (rule_pick or "").lower()
     rule_p = next((p for p, text in scored if (text or "").lower() == key), None)
-    if rule_p is not None and (best or "").lower() != key and best_p - rule_p < margin:
+    if rule_pick and rule_p is not None and (best or "").lower() != key and best_p - rule_p < margin:
         return rule_pick, rule_p
     return best, best_p

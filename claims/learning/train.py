@@ -21,11 +21,13 @@ KINDS = ("score", "delta", "relative_delta", "ratio")
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
 CLAIM_L2 = 3e-2  # word weights stay small: the gold is a few hundred papers
 KIND_MARGINS = (0.0, 0.5, 1.0)  # 1.0: the rules' kind always stands
-# The benchmark model always decides (margin 0). The cross-validation cannot choose this margin: the rules
-# were fitted on the seed and dev2 papers of the tuning part, so their benchmarks look better there than
-# elsewhere. It was chosen on the tuning part of the silver set instead (value+benchmark recall 0.714 at 0,
-# 0.650 at 1.0).
-BENCHMARK_MARGIN = 0.0
+# How much surer of another benchmark the model must be to replace one the rules named in the sentence (where
+# the rules named none, the model always decides). Not chosen by the cross-validation, whose papers the rules
+# were fitted on; set by comparing the two ways of measuring it on their tuning parts: at 0.6, gold
+# cross-validated full F1 0.641 -> 0.665, silver value+benchmark recall 0.779 -> 0.775 (one row). A margin for
+# every pick, the rules' "none" included, gives the gold 0.674 but the silver 0.721: the model's fills of a
+# benchmark the rules left out are what the silver rows reward.
+BENCHMARK_MARGIN = 0.6
 
 
 @dataclass

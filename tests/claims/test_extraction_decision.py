@@ -95,3 +95,13 @@ def test_a_list_of_numbers_aligns_only_with_names_written_next_to_it():
     ]
     by_text = {c.text: c.features for c in benchmark_candidates(proposal.claim, "None", ())}
     assert "aligned" in by_text["Reed-9"] and "aligned" not in by_text["Fen-3"]
+
+
+def test_the_margin_protects_a_name_the_rules_picked_but_not_their_none():
+    from claims.extraction.span_choice import Candidate, choose
+
+    candidates = [Candidate("Velm", ("a",)), Candidate("Quarrow", ("b",)), Candidate(None, ("none",))]
+    probability = {("a",): 0.5, ("b",): 0.8, ("none",): 0.3}.__getitem__
+    assert choose(candidates, probability, "Velm", margin=0.6) == ("Velm", 0.5)
+    assert choose(candidates, probability, "Velm", margin=0.2) == ("Quarrow", 0.8)
+    assert choose(candidates, probability, None, margin=0.6) == ("Quarrow", 0.8)
