@@ -12,6 +12,7 @@ from .model import DecisionModel, logit
 from .proposal import RULES, Proposal
 from .span_choice import choose
 from .splits import split_from_name
+from .vocabulary import name_key
 
 
 def decide(proposals: list[Proposal], model: DecisionModel | None) -> list[ExtractedClaim]:
@@ -51,7 +52,10 @@ def assess(item: Proposal, model: DecisionModel) -> tuple[ExtractedClaim, list[f
     if (benchmark or "").lower() != (claim.benchmark or "").lower():
         # Another name than the rules': its split, if any, is written in it ("COCO test-dev").
         benchmark, split = split_from_name(benchmark) if benchmark else (None, None)
-    return replace(claim, metric=metric, benchmark=benchmark, split=split), confidence_inputs
+    method = claim.method
+    if method and benchmark and name_key(method) == name_key(benchmark):
+        method = None  # "RWF-2000: A Video Database": the paper's title names its data set, not a system
+    return replace(claim, metric=metric, benchmark=benchmark, split=split, method=method), confidence_inputs
 
 
 def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | None:

@@ -68,12 +68,25 @@ def find_metrics(sentence: str) -> list[Span]:
         ]
     if "@" in sentence:
         found += [match.span() for match in _AT_K_METRIC.finditer(sentence)]
+    if "=" in sentence:
+        found += [match.span("name") for match in _NAME_EQUALS.finditer(sentence)]
     spans = [_expand(sentence, s, e) for s, e in found]
-    return [span for span in _merge(sentence, spans) if not _is_qualified(sentence, span.start)]
+    return [
+        span
+        for span in _merge(sentence, spans)
+        if not _is_qualified(sentence, span.start)
+        and not ("threshold" in sentence and _THRESHOLD_AFTER.match(sentence, span.end))
+    ]
+
+
+_THRESHOLD_AFTER = re.compile(r"\s+thresholds?\b")  # "the 0.5 IoU threshold" is a setting, not a metric
 
 
 # "Rank@1", "NDCG@10", "mAP@0.5:0.95": a measure at a cut-off, whether or not the vocabulary knows it.
 _AT_K_METRIC = re.compile(r"(?<![\w@.])[A-Za-z][A-Za-z0-9-]*@\d+(?:\.\d+)?(?::\d+(?:\.\d+)?)?(?![\w@])")
+# "t-DCF = 0.0239", "R2 = 0.988": a term with a capital set equal to a number names what it measures (single
+# letters are variables: "n = 40", "K = 5").
+_NAME_EQUALS = re.compile(r"(?<![\w\\-])(?P<name>(?=[\w-]*[A-Z])[A-Za-z][\w-]*[A-Za-z0-9])\s*=\s*\$?\d")
 # "a 0.21 decrease in KLD": what a change is in is a metric, even one the vocabulary does not know.
 _CHANGE_NOUN = (
     r"\b(?:increases?|decreases?|reductions?|improvements?|gains?|drops?|boosts?|rises?|declines?)\s+in\s+$"

@@ -142,6 +142,8 @@ _LAYOUT_BEFORE = re.compile(r"\\(?:vspace|hspace|vskip|hskip|setlength|footnotes
 _THRESHOLD_BEFORE = re.compile(
     r"(?:\b(?:at|@)\s*(?:an?\s+|the\s+)?(?:IoU|IOU|tIoU|OKS)\s*(?:[=@]|>=?|≥)|\b(?:IoU|IOU|tIoU|OKS)\s+threshold\s+of)\s*$"
 )
+# "with the 0.5 IoU threshold": a threshold named after the number is a setting too.
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:IoU|IOU|tIoU|OKS)\s+threshold\b")
 _HALF_OF_WHAT = re.compile(
     rf"\b(?:{alternation('cost_words')}|performance|accuracy|error|errors|gap|loss)\b", re.IGNORECASE
 )
@@ -186,6 +188,8 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
     if before[-1:] == "~" and _NAME_TILDE.search(before):
         return True  # "wav2vec~2.0": a version joined to its name by LaTeX's unbreakable space
     if "I" in before and _THRESHOLD_BEFORE.search(before):
+        return True
+    if "threshold" in after and _THRESHOLD_AFTER.match(after):
         return True
     if mention.spelled and mention.value == 0.5 and not _HALF_OF_WHAT.search(after[:50]):
         return True  # "half of the speakers are children" is a share of data; "half the cost" a result

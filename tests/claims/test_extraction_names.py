@@ -198,3 +198,30 @@ def test_a_device_is_no_method():
         "",
     )
     assert all(claim.method != "Tesla V100" for claim in claims)
+
+
+def test_a_term_with_a_capital_set_equal_to_a_number_is_a_metric():
+    from claims.extraction.entities import find_metrics
+
+    names = {span.text for span in find_metrics("It gives EER = 0.74% and t-DCF = 0.0211 over n = 40 runs.")}
+    assert "t-DCF" in names and "n" not in names
+
+
+def test_a_threshold_is_a_setting_and_names_no_metric():
+    claims = {
+        claim.value: claim
+        for claim in extract_claims(
+            "Zarn gets a 61.3% mAP with the 0.5 IoU threshold on ScanNetV2, 1.4% higher than the best prior work.",
+            "",
+        )
+    }
+    assert 0.5 not in claims
+    assert claims[1.4].metric != "IoU"
+
+
+def test_a_data_set_named_by_the_title_is_not_the_method():
+    claims = extract_claims(
+        "The approach obtains an accuracy of 81.25% on the test set of our RWF-2000 database.",
+        "RWF-2000: An Open Video Database",
+    )
+    assert claims[0].benchmark == "RWF-2000" and claims[0].method is None
