@@ -617,8 +617,8 @@ def find_targets(sentence: str) -> list[Span]:
             text = _TARGET_FILLER.sub("", text).strip()
             if not text or text.lower() in _STOP or _TARGET_IS_METRIC.fullmatch(text) or lookup_metric(text):
                 continue
-            if any(metric.start < start < metric.end for metric in find_metrics(sentence)):
-                continue  # "Intersection over Union": the end of a metric's name, not what it is compared to
+            if any(metric.start <= start < metric.end for metric in find_metrics(sentence)):
+                continue  # "improving task completion rate by", "Intersection over Union": a metric, no comparison
             # "human performance" is a baseline; "the inference speed" is an aspect.
             aspect = None if "human" in text.lower() else _TARGET_IS_ASPECT.search(text)
             if aspect and aspect.start() > 0 and _SYSTEM_NAME.search(text, 0, aspect.start()):

@@ -24,7 +24,7 @@ _RELATIVE_BEFORE = re.compile(
 )
 _DELTA_AFTER = re.compile(
     r"^\W{0,3}(?:in\s+(?=\w+\s+(?:gains?|improvements?)\b))?(?:(?:absolute|average|avg\.?|mean|overall|consistent|significant|substantial|notable|"
-    r"performance|accuracy|(?-i:[a-z]*[A-Z][\w@-]*))\s+){0,2}"
+    r"performance|accuracy|error|errors|loss|recall|precision|(?-i:[a-z]*[A-Z][\w@-]*))\s+){0,2}"
     r"(?:improvements?|increases?|gains?|boosts?|higher|lower|better|worse|more|less|fewer|reductions?|"
     r"decreases?|drops?|margin|lift|absolute|advantage|enhancements?|raise|jump|points?\s+(?:higher|lower|better)|"
     r"(?:longer|shorter|wider|deeper)\s+than)\b",

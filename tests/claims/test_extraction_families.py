@@ -68,3 +68,15 @@ def test_a_coefficient_is_a_metric_but_a_decay_coefficient_is_a_setting():
     (claim,) = rule_claims("Tern obtains a dice coefficient of 0.871 on PolypSet.")
     assert claim.metric == "dice coefficient"
     assert [c.metric for c in rule_claims("We set a decay coefficient of 0.9.")] in ([], [None])
+
+
+def test_an_error_reduction_in_percent_is_a_delta():
+    claim = _claims("We show a 51% error reduction over previous work on TypeNet.")[51.0]
+    assert claim.kind == "delta" and claim.metric == "error"
+
+
+def test_the_metric_a_verb_improves_is_not_what_the_number_is_compared_to():
+    claim = _claims(
+        "Zarn beats the baselines, improving task completion rate by 6.1% relatively on the test set."
+    )[6.1]
+    assert claim.metric == "task completion rate" and claim.compared_to != "task completion rate"
