@@ -281,6 +281,7 @@ def is_non_claim(sentence: str, mention: Mention) -> bool:
 
 
 _LISTED_NUMBERS = re.compile(rf"(?:{_NEXT_PERCENT}(?=\s*(?:,|and\b|[A-Za-z])))+")
+_METRIC_MODIFIER = re.compile(r"\s*(?:absolute|relative|average|mean|overall)\b", re.IGNORECASE)
 _FIRST_WORDS = re.compile(r"^\s*([\w@-]+)(?:\s+([\w@-]+))?")
 
 
@@ -290,6 +291,9 @@ def _metric_after(after: str) -> bool:
     listed = _LISTED_NUMBERS.match(after)
     if listed:
         after = after[listed.end() :]
+    modifier = _METRIC_MODIFIER.match(after)  # "with 6.1% and 5.2% absolute AP gains"
+    if modifier:
+        after = after[modifier.end() :]
     words = _FIRST_WORDS.match(after)
     if words is None:
         return False

@@ -106,7 +106,8 @@ _VERB_BY = re.compile(
     re.IGNORECASE,
 )
 _PREVIOUS_BEST = re.compile(
-    r"\b(?:previous|prior|former)\s+(?:best|state[- ]of[- ]the[- ]art|record)\b(?:(?!\bby\b)[^.]){0,30}$",
+    r"\b(?:(?:previous|prior|former)\s+(?:best|state[- ]of[- ]the[- ]art|record)|best\s+(?:previous|prior)\s+\w+)\b"
+    r"(?:(?!\bby\b)[^.]){0,30}$",
     re.I,
 )
 _SHARE_OF_REFERENCE = re.compile(

@@ -60,7 +60,7 @@ def _list_metric(claim: ExtractedClaim, claims: list[ExtractedClaim]) -> str | N
     return metrics.pop() if len(metrics) == 1 else None
 
 
-_NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_NAME_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|/\s*)")  # "CIDEr / SPICE / BLEU-4 scores" too
 
 
 def align_metric_lists(

@@ -80,3 +80,20 @@ def test_the_metric_a_verb_improves_is_not_what_the_number_is_compared_to():
         "Zarn beats the baselines, improving task completion rate by 6.1% relatively on the test set."
     )[6.1]
     assert claim.metric == "task completion rate" and claim.compared_to != "task completion rate"
+
+
+def test_the_best_previous_systems_value_is_its_score():
+    claim = _claims("Zarn gets a mAP of 0.431 on AudioSet, outperforming the best previous system of 0.388.")[
+        0.388
+    ]
+    assert claim.kind == "score"
+
+
+def test_a_slash_joined_list_of_metrics_aligns_with_respectively():
+    claims = _claims("Zarn achieves CIDEr / SPICE / BLEU-4 scores of 113.1, 20.9 and 35.2, respectively.")
+    assert [claims[v].metric for v in (113.1, 20.9)] == ["CIDEr", "SPICE"]
+
+
+def test_with_percentages_followed_by_an_absolute_metric_gain_are_results():
+    claims = _claims("Zarn sets new bests with 6.1% and 5.2% absolute AP gains on A2D Sentences and J-HMDB.")
+    assert claims[6.1].kind == claims[5.2].kind == "delta"
