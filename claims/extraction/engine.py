@@ -86,7 +86,7 @@ def _may_stop(window: str) -> bool:
 
 
 _LIST_CONTINUES = re.compile(r"[\s)]*(?:,|and\b)")
-_NO_KIND_WORDS = re.compile(r"\b(?:in|on|and|the|both)\b")
+_NO_KIND_WORDS = re.compile(r"\b(?:in\s+terms\s+of|up\s+to|in|on|and|the|both)\b")
 
 
 @dataclass(slots=True)

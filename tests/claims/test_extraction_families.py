@@ -97,3 +97,12 @@ def test_a_slash_joined_list_of_metrics_aligns_with_respectively():
 def test_with_percentages_followed_by_an_absolute_metric_gain_are_results():
     claims = _claims("Zarn sets new bests with 6.1% and 5.2% absolute AP gains on A2D Sentences and J-HMDB.")
     assert claims[6.1].kind == claims[5.2].kind == "delta"
+
+
+def test_a_list_item_after_in_terms_of_and_up_to_keeps_the_lists_kind():
+    claims = _claims(
+        "Zarn offers an improvement of up to 11.2% in terms of segmental edit distance and up to 14.3% in terms "
+        "of segmental F1 score."
+    )
+    assert claims[11.2].kind == claims[14.3].kind == "delta"
+    assert claims[11.2].metric == "segmental edit distance"
