@@ -438,8 +438,10 @@ def _metrics_for(
             return [span.text for span in own]
         return [own[0].text] * n
     if first.unit not in _MEASURE_UNITS:
-        # A measured cost ("114 FPS", "32 GPU hours") takes only a metric written right next to it.
-        return [_tight_left_name(sentence, first, metrics)] * n
+        # A measured cost ("114 FPS", "32 GPU hours") takes only a metric written right next to it, and not one
+        # another number took ("41.5% AP at 512 FPS").
+        free = [span for span in metrics if span.start not in consumed]
+        return [_tight_left_name(sentence, first, free)] * n
     left_limit = first.start - len(clause)
     before = [span for span in metrics if left_limit <= span.start and span.end <= first.start]
     # A metric right after another number belongs to it, except for a parenthesised "(A to B)" detail.
