@@ -236,6 +236,7 @@ def read_sentence(
                 and not first.sign
                 and kind not in (kinds.RATIO, kinds.RELATIVE)
                 and not kinds.has_cue_after(right)
+                and not kinds.gain_in_parentheses_after(right)
             ):
                 # An explicit sign ("(+2.3%)") or its own ratio/relative cue overrides the list's kind.
                 kind = previous[1]

@@ -55,6 +55,14 @@ _SHARE_COST_AFTER = re.compile(
     rf"|^\s*(?:{COST_WORDS})\s+of\s+(?:the|its|their|a)\b",  # "with 35% computation of the previous best"
     re.IGNORECASE,
 )
+_SIGNED_PAREN_AFTER = re.compile(r"^[\s}]*\(\s*(?:\+|-|−|↑|↓)\s*\d")
+
+
+def gain_in_parentheses_after(right: str) -> bool:
+    """ "78.1% (+2.2%)": the number is a score followed by its gain."""
+    return _SIGNED_PAREN_AFTER.match(right) is not None
+
+
 _VERSUS_AFTER = re.compile(r"^[\s})]*\(?\s*(?:vs\.?|versus)\s", re.IGNORECASE)
 _VERSUS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s*$", re.IGNORECASE)
 _OF_SYSTEM_AFTER = re.compile(r"^\s*of\s+(?:the\s+)?[A-Z][\w.\-]*")
@@ -197,6 +205,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return RATIO  # "its inference time is only 12% of Reed('s)": a share of another system's cost
     if sign == "+" or unit == "points":
         return DELTA
+    if gain_in_parentheses_after(right):
+        return SCORE  # "78.1% (+2.2%)": the score, with its gain in parentheses
     if _VERSUS_AFTER.match(right) or _VERSUS_BEFORE.search(near_left):
         return SCORE  # "79.2% (vs 77.6%)": two systems' values side by side
     if _DELTA_AFTER.match(right):
@@ -295,7 +305,7 @@ def has_cue_after(right: str) -> bool:
 _DELTA_CUE_LOW = lowered_pattern(_DELTA_CUE.pattern, first_letters(_DELTA_CUE.pattern[5:]))
 _SCORE_CUE_LOW = lowered_pattern(_SCORE_CUE.pattern, first_letters(_SCORE_CUE.pattern[5:]) + "=:")
 _COST_LOW = lowered_pattern(_COST.pattern, initials("cost_words"))
-_SCORE_VERB_LOW = lowered_pattern(r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*)\b")
+_SCORE_VERB_LOW = lowered_pattern(r"\b(?:achiev\w*|reach\w*|obtain\w*|attain\w*|scor\w*|yield\w*)\b")
 _CHEAPER_AFTER_LOW = re.compile(
     r"[^a-z0-9_]{0,3}(?:faster|smaller|fewer|less|cheaper|speed-?up|more\s+time|lower\s+(?:cost|latency|memory))"
 )

@@ -33,8 +33,9 @@ class Mention:
 
 
 # The leading lookahead names the possible first characters, which lets the regex engine skip ahead fast.
+# A plus after a parenthesis may stand apart from its number: "(+ 1.4%)".
 _NUMBER = re.compile(
-    r"(?=[+\-−$\d.])(?<![\w.@^#/\\])(?<![A-Za-z]-)(?P<sign>[+\-−])?(?P<cur>\$\s?)?"
+    r"(?=[+\-−$\d.])(?<![\w.@^#/\\])(?<![A-Za-z]-)(?P<sign>[+\-−])?(?:(?<=\(\+)\s)?(?P<cur>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?![\d,]\d)"
 )
 _SPELLED = re.compile(

@@ -106,3 +106,16 @@ def test_a_list_item_after_in_terms_of_and_up_to_keeps_the_lists_kind():
     )
     assert claims[11.2].kind == claims[14.3].kind == "delta"
     assert claims[11.2].metric == "segmental edit distance"
+
+
+def test_a_score_followed_by_its_gain_in_parentheses_even_with_a_spaced_plus():
+    claims = _claims("Zarn shows improved accuracy on ImageNet 78.1% (+2.2%) and on Velm 61.3% (+ 1.4%).")
+    assert [claims[v].kind for v in (78.1, 2.2, 61.3, 1.4)] == ["score", "delta", "score", "delta"]
+
+
+def test_an_adjective_lower_before_yielding_a_score_is_no_gain():
+    claims = _claims(
+        "Zarn mixes detail at high resolution with features from lower resolution, yielding an accuracy of "
+        "66.1% mean intersection over union on Cityscapes."
+    )
+    assert claims[66.1].kind == "score"
