@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .benchmark_choice import benchmark_candidates
+from .benchmark_choice import benchmark_candidates, sentence_benchmarks
 from .claim import ExtractedClaim
 from .features import proposal_features, unit_bucket
 from .metric_choice import metric_candidates
@@ -53,8 +53,9 @@ def assess(item: Proposal, model: DecisionModel) -> tuple[ExtractedClaim, list[f
         # Another name than the rules': its split, if any, is written in it ("COCO test-dev").
         benchmark, split = split_from_name(benchmark) if benchmark else (None, None)
     method = claim.method
-    if method and benchmark and name_key(method) == name_key(benchmark):
-        method = None  # "RWF-2000: A Video Database": the paper's title names its data set, not a system
+    if method and _is_benchmark_name(method, benchmark, claim.evidence):
+        # "RWF-2000: A Video Database" (the title names its data set), "on A and B, improving F1 by": no system
+        method = None
     return replace(claim, metric=metric, benchmark=benchmark, split=split, method=method), confidence_inputs
 
 
@@ -65,3 +66,10 @@ def score_proposal(item: Proposal, model: DecisionModel) -> ExtractedClaim | Non
         return None
     claim, confidence_inputs = assessed
     return replace(claim, confidence=round(model.confidence.probability(confidence_inputs), 3))
+
+
+def _is_benchmark_name(name: str, benchmark: str | None, sentence: str) -> bool:
+    key = name_key(name)
+    if benchmark and key == name_key(benchmark):
+        return True
+    return any(key == name_key(span.text) for span in sentence_benchmarks(sentence))

@@ -225,3 +225,10 @@ def test_a_data_set_named_by_the_title_is_not_the_method():
         "RWF-2000: An Open Video Database",
     )
     assert claims[0].benchmark == "RWF-2000" and claims[0].method is None
+
+
+def test_a_benchmark_of_the_sentence_is_no_method():
+    claims = extract_claims(
+        "It leads on LivingQ and SocialQ, improving F1 by 1.3 and 0.6 F1 respectively.", ""
+    )
+    assert all(claim.method not in ("LivingQ", "SocialQ") for claim in claims)
