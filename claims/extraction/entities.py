@@ -596,6 +596,7 @@ _TARGET_IS_ASPECT = re.compile(
 )
 _SYSTEM_NAME = re.compile(r"\b[A-Z][\w\-.]*[A-Z0-9][\w\-.]*\s*$|\b[A-Z][a-z]+[A-Z][\w\-.]*\s*$")
 _TARGET_FILLER = re.compile(r"^(?:that\s+of|those\s+of|all\s+the|them|over|upon|on)\b\s*")
+_TARGET_TAIL = re.compile(r"\s+(?:such|like|including)$")  # "published models such (as X and Y)"
 _TARGET_IS_METRIC = re.compile(r"(?:\w+\s+)?(?:accuracy|performance)", re.I)
 _TARGET_IS_AMOUNT = re.compile(
     r"(?:\w+\s+)?(?:more|less|up|about|approximately|around|nearly|roughly)\b", re.I
@@ -614,7 +615,7 @@ def find_targets(sentence: str) -> list[Span]:
             if perf:
                 start += perf.end()
                 text = text[perf.end() :]
-            text = _TARGET_FILLER.sub("", text).strip()
+            text = _TARGET_TAIL.sub("", _TARGET_FILLER.sub("", text).strip())
             if not text or text.lower() in _STOP or _TARGET_IS_METRIC.fullmatch(text) or lookup_metric(text):
                 continue
             if any(metric.start <= start < metric.end for metric in find_metrics(sentence)):

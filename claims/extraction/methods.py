@@ -113,6 +113,8 @@ _GENERIC = frozenset(
         "Code",
         "Simulation",
         "Across",
+        "LM",  # "decoding with an improved LM reaches": a language model, not a named system
+        "LMs",
         # sentence-initial activities, not systems: "Training takes 8 hours"
         "Training",
         "Inference",

@@ -232,3 +232,17 @@ def test_a_benchmark_of_the_sentence_is_no_method():
         "It leads on LivingQ and SocialQ, improving F1 by 1.3 and 0.6 F1 respectively.", ""
     )
     assert all(claim.method not in ("LivingQ", "SocialQ") for claim in claims)
+
+
+def test_a_comparison_target_ends_before_such_as():
+    claims = extract_claims(
+        "Compared to published models such as FooNet, Zarn shows a 5% relative WER reduction.", ""
+    )
+    assert claims[0].compared_to == "published models"
+
+
+def test_a_bare_lm_is_no_method():
+    claims = extract_claims(
+        "Their combination with an improved LM reaches a new record, 5.2% WER on SWB.", ""
+    )
+    assert claims[0].method != "LM"
