@@ -55,6 +55,16 @@ _SHARE_COST_AFTER = re.compile(
     rf"|^\s*(?:{COST_WORDS})\s+of\s+(?:the|its|their|a)\b",  # "with 35% computation of the previous best"
     re.IGNORECASE,
 )
+# The rest of a list of results, each a number with up to three words of names, ending in a gain noun.
+_GAIN_AFTER_LIST = re.compile(
+    r"^(?:\s*[A-Za-z][\w@.-]*){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+    r"(?:\+?\d+(?:\.\d+)?\s?(?:\\?%|points)?(?:\s*[A-Za-z][\w@.-]*){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))*"
+    r"\+?\d+(?:\.\d+)?\s?(?:\\?%|points)?(?:\s*[A-Za-z][\w@.-]*){0,3}?\s+"
+    r"(?:improvements?|gains?|increases?|boosts?|reductions?|decreases?)\b",
+    re.IGNORECASE,
+)
+_COST_AFTER = re.compile(rf"^\s*(?:{COST_WORDS})\b", re.IGNORECASE)
+_USING_BEFORE = re.compile(r"\b(?:using|uses?|with|requir\w*|needs?)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
 _SIGNED_PAREN_AFTER = re.compile(r"^[\s}]*\(\s*(?:\+|-|−|↑|↓)\s*\d")
 
 
@@ -201,6 +211,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return RATIO
     if unit == "%" and _is_cost_change(near_left, right):
         return RATIO
+    if unit == "%" and _COST_AFTER.match(right) and _USING_BEFORE.search(near_left[-30:]):
+        return RATIO  # "while using only 11% parameters": a share of another system's cost
     if unit == "%" and _OF_SYSTEM_AFTER.match(right) and _COST.search(near_left[-60:]):
         return RATIO  # "its inference time is only 12% of Reed('s)": a share of another system's cost
     if sign == "+" or unit == "points":
@@ -211,6 +223,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return SCORE  # "79.2% (vs 77.6%)": two systems' values side by side
     if _DELTA_AFTER.match(right):
         return DELTA
+    if "," in right[:60] and _GAIN_AFTER_LIST.match(right):
+        return DELTA  # "1.9% A accuracy, 1.0% B mAP, and 2.6% C mIoU improvement": the list's gain noun
     mentions_previous = "previous" in lowered or "prior" in lowered or "former" in lowered
     ends_with_by = lowered.rstrip().endswith(" by")
     # "surpassing the previous best of 80.1%" is that system's score; "improve the prior best by 2.1" is a gain.

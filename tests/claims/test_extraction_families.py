@@ -90,8 +90,13 @@ def test_the_best_previous_systems_value_is_its_score():
 
 
 def test_a_slash_joined_list_of_metrics_aligns_with_respectively():
-    claims = _claims("Zarn achieves CIDEr / SPICE / BLEU-4 scores of 113.1, 20.9 and 35.2, respectively.")
-    assert [claims[v].metric for v in (113.1, 20.9)] == ["CIDEr", "SPICE"]
+    from claims.extraction.lists import align_metric_lists
+    from claims.extraction.metric_choice import sentence_metrics
+    from claims.extraction.pipeline import rule_claims
+
+    sentence = "Zarn achieves CIDEr / SPICE / BLEU-4 scores of 113.1, 20.9 and 35.2, respectively."
+    aligned = align_metric_lists(sentence, rule_claims(sentence, ""), list(sentence_metrics(sentence)))
+    assert [claim.metric for claim in aligned] == ["CIDEr", "SPICE", "BLEU-4 scores"]
 
 
 def test_with_percentages_followed_by_an_absolute_metric_gain_are_results():
@@ -119,3 +124,15 @@ def test_an_adjective_lower_before_yielding_a_score_is_no_gain():
         "66.1% mean intersection over union on Cityscapes."
     )
     assert claims[66.1].kind == "score"
+
+
+def test_a_gain_noun_after_a_list_of_results_makes_each_a_delta():
+    claims = _claims(
+        "That is 1.7% Velm accuracy, 1.2% Quarrow mAP, and 2.4% Zentra mIoU improvement over Swin-T."
+    )
+    assert [claims[v].kind for v in (1.7, 1.2, 2.4)] == ["delta"] * 3
+
+
+def test_using_only_a_share_of_a_cost_is_a_ratio():
+    claims = _claims("Zarn reaches 85.1% accuracy, better than Swin-L while using only 13% parameters.")
+    assert claims[13.0].kind == "ratio" and claims[85.1].kind == "score"
