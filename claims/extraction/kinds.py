@@ -350,6 +350,9 @@ def _quality_after(right: str) -> bool:
     return word.lower() in _QUALITY_WORDS or (any(c.isupper() for c in word) and len(word) <= 6)
 
 
+_PHRASE_END_LOW = re.compile(r",|\bwith\b|\bwhile\b")
+
+
 def _is_cost_change(left: str, right: str) -> bool:
     if _quality_after(right):
         return False
@@ -358,6 +361,11 @@ def _is_cost_change(left: str, right: str) -> bool:
     next_number = _DIGIT.search(right)
     if next_number:  # "70.2% accuracy and 2.6x faster": the cost words after the next number are its own
         right = right[: next_number.start()]
+    phrase_end = _PHRASE_END_LOW.search(right)
+    if (
+        phrase_end
+    ):  # "95% coverage with reduced verification time", "by 19.8%, and ... accelerated": another phrase's
+        right = right[: phrase_end.start()]
     verbs = list(_SCORE_VERB_LOW.finditer(left))
     if verbs:
         left = left[verbs[-1].end() :]

@@ -136,3 +136,11 @@ def test_a_gain_noun_after_a_list_of_results_makes_each_a_delta():
 def test_using_only_a_share_of_a_cost_is_a_ratio():
     claims = _claims("Zarn reaches 85.1% accuracy, better than Swin-L while using only 13% parameters.")
     assert claims[13.0].kind == "ratio" and claims[85.1].kind == "score"
+
+
+def test_cost_words_in_a_later_phrase_do_not_make_a_quality_result_a_ratio():
+    claims = _claims("Zarn reaches over 93% coverage with reduced verification time.")
+    assert claims[93.0].kind == "score"
+    claims = _claims("The Zarn approach beat the baseline by 17.1%, and adding RL accelerated convergence.")
+    assert claims[17.1].kind == "delta"
+    assert _claims("Zarn reduces latency by 30%, with no loss.")[30.0].kind == "ratio"
