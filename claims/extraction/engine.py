@@ -63,7 +63,11 @@ _RANGING = re.compile(
     r"\b(?:rang\w*|vary\w*|varies)\s+from\s+$", re.IGNORECASE
 )  # a range, not a before and after
 _ASIDE_TO = re.compile(r"\s*\([^()\d]{1,40}\)\s*to\s*")
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|approximately\s+|around\s+)?$|\(\s*$", re.IGNORECASE)
+_FROM = re.compile(
+    r"\bfrom\s+(?:(?:the|its|their|a|reported|previous|prior|original|baseline)\s+){0,3}"
+    r"(?:about\s+|approximately\s+|around\s+)?$|\(\s*$",
+    re.IGNORECASE,
+)
 _FILLER_SELF = re.compile(r"^(?:the\s+)?(?:baseline|state[- ]of[- ]the[- ]art)$", re.IGNORECASE)
 
 

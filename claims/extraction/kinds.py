@@ -65,6 +65,12 @@ _GAIN_AFTER_LIST = re.compile(
 )
 _COST_AFTER = re.compile(rf"^\s*(?:{COST_WORDS})\b", re.IGNORECASE)
 _USING_BEFORE = re.compile(r"\b(?:using|uses?|with|requir\w*|needs?)\s+(?:only\s+|just\s+)?$", re.IGNORECASE)
+_LEVEL_BOUND_BEFORE = re.compile(r"(?<!\bby\s)\b(?:below|under|above)\s+$", re.IGNORECASE)
+_SHARE_OF_CASES_AFTER = re.compile(
+    r"^\s*of\s+(?:the\s+|all\s+)?(?:[\w-]+\s+){0,2}(?:tasks|cases|datasets|benchmarks|settings|languages|queries|"
+    r"instances|problems|comparisons|games|episodes|trials|runs|prompts|questions)\b",
+    re.IGNORECASE,
+)
 _SIGNED_PAREN_AFTER = re.compile(r"^[\s}]*\(\s*(?:\+|-|−|↑|↓)\s*\d")
 
 
@@ -217,6 +223,10 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return RATIO  # "its inference time is only 12% of Reed('s)": a share of another system's cost
     if sign == "+" or unit == "points":
         return DELTA
+    if _LEVEL_BOUND_BEFORE.search(left[-40:]):
+        return SCORE  # "reduces attack success rates below 10%": the level reached, not the change
+    if unit == "%" and _SHARE_OF_CASES_AFTER.match(right):
+        return SCORE  # "outperforms B in over 90% of tasks": a share of cases won
     if gain_in_parentheses_after(right):
         return SCORE  # "78.1% (+2.2%)": the score, with its gain in parentheses
     if _VERSUS_AFTER.match(right) or _VERSUS_BEFORE.search(near_left):
@@ -236,6 +246,8 @@ def classify(left: str, right: str, unit: str | None, sign: str) -> str:
         return DELTA
     if _GAIN_COLON.search(near_left):
         return DELTA  # "outperforms them by a large margin: 4.5% mIoU on ..."
+    if near_left.rstrip().endswith("(") and _GAIN_PAREN.search(near_left):
+        return DELTA  # "improvements in task performance (up to 4.6%", "fewer (at least 9.15%) errors"
     if _REACHED_BOUND.search(near_left) or _named_score(near_left):
         return SCORE
     return DELTA if _last_cue_is_delta(near_left) else SCORE
@@ -260,6 +272,13 @@ def _named_score(near_left: str) -> bool:
     return match is not None and not near_left[: match.start()].rstrip().endswith((" on", " in", " across"))
 
 
+# A gain noun a few words before an opening parenthesis, or a comparative right before it ("higher
+# precision (19.7%)" is the measure's value: a score).
+_GAIN_PAREN = re.compile(
+    r"\b(?:improvements?|gains?|increases?|boosts?|reductions?|decreases?)(?:\s+[\w-]+){0,5}?\s*\(\s*$"
+    r"|\b(?:fewer|more|less|higher|lower|better)\s*\(\s*$",
+    re.IGNORECASE,
+)
 _GAIN_COLON = re.compile(r"\b(?:margins?|gains?|improvements?|increases?|boosts?)\s*:\s*$", re.IGNORECASE)
 # "a recall exceeding 88%": a comparative verb right before the number, with no object, states a score.
 _REACHED_BOUND = re.compile(r"\b(?:exceed\w*|surpass\w*)\s+$", re.IGNORECASE)

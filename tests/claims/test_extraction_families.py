@@ -144,3 +144,28 @@ def test_cost_words_in_a_later_phrase_do_not_make_a_quality_result_a_ratio():
     claims = _claims("The Zarn approach beat the baseline by 17.1%, and adding RL accelerated convergence.")
     assert claims[17.1].kind == "delta"
     assert _claims("Zarn reduces latency by 30%, with no loss.")[30.0].kind == "ratio"
+
+
+def test_a_level_reached_below_a_bound_and_a_share_of_cases_are_scores():
+    assert _claims("Ablating 3% of the heads can reduce attack success rates below 9%.")[9.0].kind == "score"
+    assert _claims("Pre-alignment beats post-alignment in over 80% of tasks.")[80.0].kind == "score"
+    assert _claims("Zarn beats Foo by under 2%.")[2.0].kind == "delta"
+
+
+def test_a_gain_in_parentheses_after_a_gain_noun_or_a_comparative():
+    assert (
+        _claims("Zarn yields improvements in task performance (up to 3.9% on common benchmarks).")[3.9].kind
+        == "delta"
+    )
+    assert (
+        _claims("Listeners had fewer (at least 7.15%) transcription errors with Zarn.")[7.15].kind == "delta"
+    )
+    claims = _claims("Zarn reaches higher accuracy (81.2%) than Foo (79.1%).")
+    assert claims[81.2].kind == claims[79.1].kind == "score"
+
+
+def test_from_a_reported_value_with_an_aside_to_another_is_a_transition():
+    claims = _claims(
+        "Zarn improves test F1 from the reported 71.2% (using a pretrained neural model) to 83.4%."
+    )
+    assert claims[71.2].kind == claims[83.4].kind == "score"
