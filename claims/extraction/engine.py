@@ -22,6 +22,7 @@ from .numbers import LATEX_EMPHASIS, Mention
 from .proposal import BARE, Proposal
 from .splits import claim_splits
 from .textscan import starting_with
+from .vocabulary import name_key
 
 # An arrow between a before and an after: "→", "->", LaTeX's "$\to$" and "$\rightarrow$".
 _ARROW_WORDS = r"→|->|\$?\\(?:to|rightarrow|longrightarrow)\$?"
@@ -106,6 +107,8 @@ class Context:
     compared_to: str | None = None
     method: str | None = None
     had_claims: bool = False
+    # name_key(benchmark) -> (metric, unit) of the abstract's last claim on it that named its metric
+    metric_on: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)
 
 
@@ -302,6 +305,11 @@ def read_sentence(
                         metric = context.metric
                     if compared is None and context.compared_to:
                         compared = context.compared_to
+            if metric is None and benchmark and kind in (kinds.SCORE, kinds.DELTA) and context.metric_on:
+                # "BiT attains 76.8% on ILSVRC-2012 with 10 examples", after "87.5% top-1 accuracy on ILSVRC-2012"
+                earlier_metric, earlier_unit = context.metric_on.get(name_key(benchmark), (None, None))
+                if earlier_unit == mention.unit:
+                    metric = earlier_metric
             method = _method_for(group, index, subject, paper_method, target)
             for name in _split_both(sentence, mention, benchmark):
                 out.append(
@@ -313,6 +321,9 @@ def read_sentence(
         out = align_lists(sentence, _share_trailing_benchmark(sentence, s_start, out, benchmarks), benchmarks)
     if out:
         out = claim_splits(sentence, s_start, out)
+    for claim in out:
+        if claim.metric and claim.benchmark:
+            context.metric_on[name_key(claim.benchmark)] = (claim.metric, claim.unit)
     if out:
         context.had_claims = True
         context.metric = next((c.metric for c in out if c.metric), None)

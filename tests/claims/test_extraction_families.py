@@ -169,3 +169,14 @@ def test_from_a_reported_value_with_an_aside_to_another_is_a_transition():
         "Zarn improves test F1 from the reported 71.2% (using a pretrained neural model) to 83.4%."
     )
     assert claims[71.2].kind == claims[83.4].kind == "score"
+
+
+def test_a_later_result_on_the_same_benchmark_in_the_same_unit_keeps_its_metric():
+    claims = extract_claims(
+        "Zarn achieves 86.1% top-1 accuracy on ILSVRC-2012. On small data, Zarn attains 74.2% on ILSVRC-2012 "
+        "and a 3.1x speed-up on CIFAR-10.",
+        "",
+    )
+    by_value = {claim.value: claim for claim in claims}
+    assert by_value[74.2].metric == "top-1 accuracy"
+    assert by_value[3.1].metric is None
