@@ -3,12 +3,21 @@ the rules' pick, and none."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .claim import ExtractedClaim
 from .entities import Span, find_benchmarks
 from .span_choice import Candidate, aligned, position_features
 from .vocabulary import lookup_benchmark
+
+# Words by which a sentence points back to a data set named before it: "on the test set", "our database",
+# "both datasets", "this benchmark".
+_POINTS_BACK = re.compile(
+    r"\b(?:this|these|both|the|our|its|all)\s+(?:[\w-]+\s+){0,2}?(?:benchmarks?|datasets?|databases?|tasks?|"
+    r"test\s+sets?|corpus|corpora|splits?|challenge)\b|\b(?:on|in|across)\s+(?:it|them|each)\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=64)  # each sentence is asked about by its own claims and by the claims after it
@@ -49,11 +58,14 @@ def benchmark_candidates(
             features.append("rule_pick")
         seen.add(span.text.lower())
         candidates.append(Candidate(span.text, tuple(features)))
+    continues = bool(earlier) and _POINTS_BACK.search(claim.evidence) is not None
     for rank, name in enumerate(earlier):
         if name.lower() in seen:
             continue
         seen.add(name.lower())
         features = ["bias", "earlier", f"earlier={rank}", f"earlier*{count}", f"earlier*kind={claim.kind}"]
+        if continues:
+            features.append("earlier*points_back")
         if name.lower() == rule_pick:
             features.append("rule_pick")
         if lookup_benchmark(name) is not None:
@@ -66,6 +78,8 @@ def benchmark_candidates(
     none = ["bias", "none", f"none*unit={unit}", f"none*kind={claim.kind}", f"none*{count}"]
     if earlier:
         none.append("none*has_earlier")
+        if continues:
+            none.append("none*points_back")
     if claim.benchmark is None:
         none.append("rule_pick")
     candidates.append(Candidate(None, tuple(none)))

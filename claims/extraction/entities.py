@@ -213,8 +213,8 @@ def _merge(sentence: str, spans: list[tuple[int, int]]) -> list[Span]:
 _NAME_TOKEN = r"(?:[A-Z][\w\-.+/]*[A-Z0-9][\w\-+/]*|[a-z]+[A-Z][\w\-.+/]*|[A-Z][a-z]+-?\d[\w\-]*|[A-Z]{2,}s?)"
 _TAIL = r"(?:\s+(?:[vV]\d[\w.]*|val\d*|test(?:-dev|-std)?|\d+\s?[x×]\s?\d+|\d+times\d+|\(\w+\)))?"
 _CUE_BEFORE = starting_with(
-    "oia",
-    rf"\b(?:on|in|across)\s+(?:the\s+)?(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}?"
+    "oiaOIA",
+    rf"\b(?:[Oo]n|[Ii]n|[Aa]cross)\s+(?:the\s+)?(?:(?:[a-z][\w-]*|[A-Z][a-z]+)\s+){{0,2}}?"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN})?{_TAIL})"
     r"(?:\s+(?:dataset|database|benchmark|test\s+set|corpus|challenge|leaderboard|suite)s?)?",
 )

@@ -105,3 +105,20 @@ def test_the_margin_protects_a_name_the_rules_picked_but_not_their_none():
     assert choose(candidates, probability, "Velm", margin=0.6) == ("Velm", 0.5)
     assert choose(candidates, probability, "Velm", margin=0.2) == ("Quarrow", 0.8)
     assert choose(candidates, probability, None, margin=0.6) == ("Quarrow", 0.8)
+
+
+def test_a_sentence_pointing_back_to_a_data_set_marks_the_earlier_candidates():
+    from claims.extraction.benchmark_choice import benchmark_candidates
+    from claims.extraction.features import unit_bucket
+
+    abstract = (
+        "We release the Velmset corpus. Zarn obtains an accuracy of 81.25% on the test set of our database."
+    )
+    proposal = next(p for p in propose_claims(abstract, "") if p.claim.value == 81.25)
+    candidates = benchmark_candidates(
+        proposal.claim, unit_bucket(proposal.claim.unit), proposal.earlier_sentences
+    )
+    earlier = next(c for c in candidates if c.text == "Velmset")
+    assert "earlier*points_back" in earlier.features
+    none = next(c for c in candidates if c.text is None)
+    assert "none*points_back" in none.features

@@ -246,3 +246,10 @@ def test_a_bare_lm_is_no_method():
         "Their combination with an improved LM reaches a new record, 5.2% WER on SWB.", ""
     )
     assert claims[0].method != "LM"
+
+
+def test_a_sentence_opening_on_a_name_names_its_benchmark():
+    claims = extract_claims(
+        "On Velm-2-hop, relative to the strongest baseline, Zarn achieves +31.2 EM@1.", ""
+    )
+    assert claims[0].benchmark == "Velm-2-hop"
