@@ -260,16 +260,34 @@ def _cue_after_matches(sentence: str) -> Iterator[re.Match]:
         searched_to = max(searched_to, start, cue.end())
 
 
+# A name set beside the noun that says what it is: "VelmQA, a grounded QA benchmark", "on a visual-reasoning
+# task, NLVR, and".
+_NAME_THEN_NOUN = re.compile(
+    rf"(?P<name>{_NAME_TOKEN}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?(?:benchmark|dataset|task|corpus|suite)\b"
+)
+_NOUN_THEN_NAME = re.compile(
+    rf"\b(?:benchmarks?|datasets?|tasks?|corpus|suites?)\s*[:,]\s*(?P<name>{_NAME_TOKEN})(?=\s*[,;(]|\s+and\b)"
+)
+
+
 def _cue_matches(sentence: str) -> Iterator[re.Match]:
     yield from _CUE_BEFORE.finditer(sentence)
     yield from _cue_after_matches(sentence)
     if any(word in sentence for word in _SPLIT_OF_WORDS):
         yield from _CUE_SPLIT_OF.finditer(sentence)
+    if ", a" in sentence:
+        yield from _NAME_THEN_NOUN.finditer(sentence)
+    if ":" in sentence or ", " in sentence:
+        yield from _NOUN_THEN_NAME.finditer(sentence)
 
 
 _NOT_BENCHMARK = frozenset(
     [
         "SOTA",
+        "KB",
+        "KBs",
+        "KG",
+        "KGs",
         "ROC",
         "AUC",
         "AUROC",

@@ -253,3 +253,17 @@ def test_a_sentence_opening_on_a_name_names_its_benchmark():
         "On Velm-2-hop, relative to the strongest baseline, Zarn achieves +31.2 EM@1.", ""
     )
     assert claims[0].benchmark == "Velm-2-hop"
+
+
+def test_a_name_set_beside_the_noun_that_says_it_is_a_benchmark():
+    from claims.extraction.entities import find_benchmarks
+
+    sentence = (
+        "We test Zarn on two benchmarks: VelmQA, a grounded QA benchmark over tax data, where it gains 6.1%; "
+        "and QuarQA, a search QA benchmark."
+    )
+    assert [b.text for b in find_benchmarks(sentence)] == ["VelmQA", "QuarQA"]
+    assert [b.text for b in find_benchmarks("We adapt it to a hard reasoning task, NLVR, and gain 22%.")] == [
+        "NLVR"
+    ]
+    assert find_benchmarks("Zarn, a new model, gets 3%. We use KBs, a store, and KGs.") == []
